@@ -1,0 +1,75 @@
+// Lint rules, including the architecture's import direction (DESIGN.md, "Components"):
+// app/ may import runner's protocol types only; runner/ imports nothing from app/.
+import js from "@eslint/js";
+import nextPlugin from "@next/eslint-plugin-next";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+const appMayNotImport = {
+  patterns: [
+    {
+      group: [
+        "**/runner/**",
+        "!**/runner/src/protocol",
+        "!**/runner/src/protocol/**",
+        "@kindling/runner*",
+      ],
+      message:
+        "app/ may import runner code only through @kindling/protocol/* (runner/src/protocol).",
+    },
+  ],
+};
+
+const runnerMayNotImport = {
+  patterns: [
+    {
+      group: ["**/app/**", "@/*", "@kindling/protocol/*"],
+      message: "runner/ must not import from app/ (and uses relative imports for its own code).",
+    },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      "**/node_modules/**",
+      ".next/**",
+      ".data/**",
+      "test-results/**",
+      "app/lib/server/db/generated/**",
+      "next-env.d.ts",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    // Plain JavaScript files here are Node scripts and configs.
+    files: ["**/*.{js,mjs,cjs}"],
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", URL: "readonly" },
+    },
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    plugins: { "@next/next": nextPlugin, "react-hooks": reactHooks },
+    rules: {
+      ...nextPlugin.configs.recommended.rules,
+      ...nextPlugin.configs["core-web-vitals"].rules,
+      ...reactHooks.configs.recommended.rules,
+      "no-restricted-imports": ["error", appMayNotImport],
+    },
+    settings: { next: { rootDir: "." } },
+  },
+  {
+    files: ["runner/**/*.{ts,tsx,mjs,js}"],
+    rules: { "no-restricted-imports": ["error", runnerMayNotImport] },
+  },
+);

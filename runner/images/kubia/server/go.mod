@@ -1,0 +1,3 @@
+module kindling.local/kubia
+
+go 1.22

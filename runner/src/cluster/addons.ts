@@ -1,0 +1,121 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { env } from "../env.ts";
+import { manifestsDir } from "../images/paths.ts";
+import { loadVersions } from "../images/versions.ts";
+import { docker } from "../util/docker.ts";
+import { loadBalancerRange } from "./address-range.ts";
+import type { Progress } from "./kind-cluster.ts";
+import type { StartedKindCluster } from "./started-kind-cluster.ts";
+import { renderTemplate } from "./template.ts";
+
+export const ADDONS = ["loadbalancer", "ingress"] as const;
+export type Addon = (typeof ADDONS)[number];
+
+export function parseAddons(list: string): Addon[] {
+  const names = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(ADDONS as readonly string[]).includes(n));
+  if (unknown.length > 0)
+    throw new Error(`unknown add-on ${unknown.join(", ")}; choose from ${ADDONS.join(", ")}`);
+  return names as Addon[];
+}
+
+/** Upstream manifests are extracted from Go modules into the cache by the image recipes. */
+function cachedManifest(file: string, recipe: string): string {
+  const full = path.join(env.KINDLING_CACHE, "manifests", file);
+  if (!existsSync(full))
+    throw new Error(`${full} is missing; run \`npx kindling images build ${recipe}\``);
+  return readFileSync(full, "utf8");
+}
+
+function template(file: string, values: Record<string, string>): string {
+  const full = path.join(manifestsDir, file);
+  return renderTemplate(readFileSync(full, "utf8"), values, full);
+}
+
+/** Retries an apply that a just-started admission webhook may refuse for a few seconds. */
+async function applyWhenReady(
+  cluster: StartedKindCluster,
+  manifest: string,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      await cluster.apply(manifest, what);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
+async function installLoadBalancer(cluster: StartedKindCluster): Promise<void> {
+  const v = loadVersions();
+  await cluster.apply(
+    cachedManifest(`metallb-native-${v.metallb}.yaml`, "metallb-controller"),
+    "MetalLB",
+    ["--server-side", "--force-conflicts"],
+  );
+  await cluster.kubectl([
+    "-n",
+    "metallb-system",
+    "rollout",
+    "status",
+    "deployment/controller",
+    "--timeout=180s",
+  ]);
+  await cluster.kubectl([
+    "-n",
+    "metallb-system",
+    "rollout",
+    "status",
+    "daemonset/speaker",
+    "--timeout=180s",
+  ]);
+  const network = await (await docker()).getNetwork(cluster.network).inspect();
+  const subnet = network.IPAM?.Config?.[0]?.Subnet;
+  if (!subnet) throw new Error(`network ${cluster.network} has no IPv4 subnet`);
+  await applyWhenReady(
+    cluster,
+    template("metallb-pool.yaml", { AddressRange: loadBalancerRange(subnet) }),
+    "MetalLB address pool",
+  );
+}
+
+async function installIngress(cluster: StartedKindCluster): Promise<void> {
+  const v = loadVersions();
+  await cluster.apply(
+    cachedManifest(`gateway-api-${v.gatewayApi}-standard.yaml`, "traefik"),
+    "Gateway API CRDs",
+    ["--server-side", "--force-conflicts"],
+  );
+  await cluster.apply(
+    template("traefik.yaml", { TraefikImage: `traefik:${v.traefik}` }),
+    "Traefik",
+  );
+  await cluster.kubectl([
+    "-n",
+    "traefik",
+    "rollout",
+    "status",
+    "daemonset/traefik",
+    "--timeout=180s",
+  ]);
+}
+
+export async function installAddons(
+  cluster: StartedKindCluster,
+  addons: Addon[],
+  progress: Progress,
+): Promise<void> {
+  for (const addon of addons) {
+    progress(`installing ${addon}`);
+    if (addon === "loadbalancer") await installLoadBalancer(cluster);
+    if (addon === "ingress") await installIngress(cluster);
+  }
+}

@@ -1,0 +1,95 @@
+import { stringify } from "yaml";
+import { minorVersion } from "../images/versions.ts";
+
+export interface KubeadmConfigInput {
+  clusterName: string;
+  kubernetesVersion: string;
+  controlPlaneHost: string;
+  controlPlaneIp: string;
+  nodeIp: string;
+  token: string;
+  podSubnet: string;
+  serviceSubnet: string;
+  /** Whether this host runs cgroup v1, which kubelets from 1.35 on refuse unless told otherwise. */
+  cgroupV1: boolean;
+}
+
+/**
+ * kubeadm's configuration for one node, as kind writes it: the same document set on
+ * every node, with the Init part used on the control plane and the Join part on workers.
+ */
+export function kubeadmConfig(input: KubeadmConfigInput): string {
+  const [, minor] = minorVersion(input.kubernetesVersion);
+  const kubeletArgs = [{ name: "node-ip", value: input.nodeIp }];
+  const nodeRegistration = {
+    criSocket: "unix:///run/containerd/containerd.sock",
+    kubeletExtraArgs: kubeletArgs,
+  };
+  const documents = [
+    {
+      apiVersion: "kubeadm.k8s.io/v1beta4",
+      kind: "ClusterConfiguration",
+      clusterName: input.clusterName,
+      kubernetesVersion: input.kubernetesVersion,
+      controlPlaneEndpoint: `${input.controlPlaneHost}:6443`,
+      apiServer: {
+        certSANs: ["localhost", "127.0.0.1", input.controlPlaneHost, input.controlPlaneIp],
+      },
+      controllerManager: {
+        extraArgs: [{ name: "allocate-node-cidrs", value: "true" }],
+      },
+      networking: {
+        podSubnet: input.podSubnet,
+        serviceSubnet: input.serviceSubnet,
+        dnsDomain: "cluster.local",
+      },
+    },
+    {
+      apiVersion: "kubeadm.k8s.io/v1beta4",
+      kind: "InitConfiguration",
+      bootstrapTokens: [{ token: input.token, ttl: "24h0m0s" }],
+      localAPIEndpoint: {
+        advertiseAddress: input.controlPlaneIp,
+        bindPort: 6443,
+      },
+      nodeRegistration,
+      skipPhases: ["preflight"],
+    },
+    {
+      apiVersion: "kubeadm.k8s.io/v1beta4",
+      kind: "JoinConfiguration",
+      discovery: {
+        bootstrapToken: {
+          apiServerEndpoint: `${input.controlPlaneHost}:6443`,
+          token: input.token,
+          unsafeSkipCAVerification: true,
+        },
+      },
+      nodeRegistration,
+      skipPhases: ["preflight"],
+    },
+    {
+      apiVersion: "kubelet.config.k8s.io/v1beta1",
+      kind: "KubeletConfiguration",
+      cgroupDriver: "systemd",
+      failSwapOn: false,
+      // The node shares the host's disk; the host, not each kubelet, guards it.
+      imageGCHighThresholdPercent: 100,
+      evictionHard: {
+        "nodefs.available": "0%",
+        "nodefs.inodesFree": "0%",
+        "imagefs.available": "0%",
+      },
+      ...(input.cgroupV1 && minor >= 35 ? { failCgroupV1: false } : {}),
+    },
+    {
+      apiVersion: "kubeproxy.config.k8s.io/v1alpha1",
+      kind: "KubeProxyConfiguration",
+      mode: "iptables",
+      // A node container may not change the host-wide conntrack table size.
+      conntrack: { maxPerCore: 0 },
+      iptables: { minSyncPeriod: "1s" },
+    },
+  ];
+  return documents.map((doc) => stringify(doc)).join("---\n");
+}

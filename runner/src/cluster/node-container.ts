@@ -1,0 +1,54 @@
+import { GenericContainer, Wait } from "testcontainers";
+import { containerName } from "./labels.ts";
+
+/**
+ * A Kubernetes node as kind runs one: a privileged container booting systemd, with its
+ * own cgroup namespace, /var on a volume (containerd's images and the kubelet's state
+ * must not live on the overlay root) and the API server published on loopback only.
+ */
+export class KindNodeContainer extends GenericContainer {
+  constructor(
+    image: string,
+    node: string,
+    network: string,
+    varVolume: string,
+    labels: Record<string, string>,
+  ) {
+    super(image);
+    this.withName(containerName(node))
+      .withHostname(node)
+      .withNetworkMode(network)
+      .withNetworkAliases(node)
+      .withLabels(labels)
+      .withPrivilegedMode()
+      .withTmpFs({ "/tmp": "rw", "/run": "rw" })
+      .withAutoRemove(false)
+      .withWaitStrategy(Wait.forSuccessfulCommand("systemctl is-active --quiet containerd"))
+      .withStartupTimeout(90_000);
+    this.hostConfig.SecurityOpt = ["seccomp=unconfined", "apparmor=unconfined"];
+    // dockerode's types predate the field; the engine API has had it since 1.41.
+    Object.assign(this.hostConfig, { CgroupnsMode: "private" });
+    this.hostConfig.Mounts = [
+      { Type: "volume", Source: varVolume, Target: "/var" },
+      {
+        Type: "bind",
+        Source: "/lib/modules",
+        Target: "/lib/modules",
+        ReadOnly: true,
+      },
+    ];
+  }
+
+  /** Publishes the API server on a random port of the host's loopback interface. */
+  withApiServerPort(): this {
+    this.createOpts.ExposedPorts = {
+      ...this.createOpts.ExposedPorts,
+      "6443/tcp": {},
+    };
+    this.hostConfig.PortBindings = {
+      ...this.hostConfig.PortBindings,
+      "6443/tcp": [{ HostIp: "127.0.0.1", HostPort: "0" }],
+    };
+    return this;
+  }
+}

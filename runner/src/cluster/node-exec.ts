@@ -1,0 +1,79 @@
+import type Dockerode from "dockerode";
+import { PassThrough } from "node:stream";
+import { pack } from "tar-stream";
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command in a container and collects its output (no TTY, so streams stay apart). */
+export async function execIn(
+  container: Dockerode.Container,
+  command: string[],
+  user?: string,
+): Promise<ExecResult> {
+  const exec = await container.exec({
+    Cmd: command,
+    AttachStdout: true,
+    AttachStderr: true,
+    User: user,
+  });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on("data", (chunk: Buffer) => out.push(chunk));
+  stderr.on("data", (chunk: Buffer) => err.push(chunk));
+  container.modem.demuxStream(stream, stdout, stderr);
+  await new Promise<void>((resolve, reject) => {
+    stream.on("end", resolve);
+    stream.on("close", resolve);
+    stream.on("error", reject);
+  });
+  const info = await exec.inspect();
+  return {
+    exitCode: info.ExitCode ?? 1,
+    stdout: Buffer.concat(out).toString(),
+    stderr: Buffer.concat(err).toString(),
+  };
+}
+
+/** Like execIn, but a failure is an error naming the command and quoting its output. */
+export async function execOrThrow(
+  container: Dockerode.Container,
+  command: string[],
+  what: string,
+): Promise<string> {
+  const result = await execIn(container, command);
+  if (result.exitCode !== 0) {
+    const detail = (result.stderr || result.stdout).trim().split("\n").slice(-20).join("\n");
+    throw new Error(`${what} failed (exit ${result.exitCode}):\n${detail}`);
+  }
+  return result.stdout;
+}
+
+/** Writes a file into a container through the engine's archive API (no size limit of argv). */
+export async function writeFileIn(
+  container: Dockerode.Container,
+  file: string,
+  content: string,
+  mode = 0o644,
+): Promise<void> {
+  const tar = pack();
+  const slash = file.lastIndexOf("/");
+  // The engine does not create missing parents for an archive, so the archive carries them.
+  const dir = file.slice(1, slash);
+  let parent = "";
+  for (const part of dir.split("/").filter(Boolean)) {
+    parent = parent ? `${parent}/${part}` : part;
+    tar.entry({ name: parent, type: "directory", mode: 0o755 });
+  }
+  tar.entry({ name: file.slice(1), mode }, content);
+  tar.finalize();
+  await container.putArchive(tar as unknown as NodeJS.ReadableStream, {
+    path: "/",
+  });
+}

@@ -1,0 +1,104 @@
+// Loads every lab folder under labs/. Each lab is loaded on its own: a broken lab yields
+// errors naming the file and field, and never stops the others from loading.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseDocument } from "yaml";
+import {
+  formatFieldPath,
+  labMetadataSchema,
+  labSlugSchema,
+  type LabLoadError,
+  type LabLoadResult,
+  type LabMetadata,
+} from "./lab-format.ts";
+
+export async function loadLabs(labsDir: string): Promise<LabLoadResult[]> {
+  const entries = await readdir(labsDir, { withFileTypes: true });
+  const slugs = entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
+    .map((entry) => entry.name)
+    .sort();
+  return Promise.all(slugs.map((slug) => loadLab(labsDir, slug)));
+}
+
+export async function loadLab(labsDir: string, slug: string): Promise<LabLoadResult> {
+  // Paths in errors read like the repository: labs/<slug>/lab.yaml.
+  const shown = (...parts: string[]) => path.posix.join(path.basename(labsDir), slug, ...parts);
+  const fail = (errors: LabLoadError[]): LabLoadResult => ({
+    ok: false,
+    slug,
+    errors,
+  });
+
+  const slugCheck = labSlugSchema.safeParse(slug);
+  if (!slugCheck.success) {
+    return fail([
+      {
+        file: shown(),
+        message: slugCheck.error.issues[0]?.message ?? "invalid folder name",
+      },
+    ]);
+  }
+
+  const metadataFile = shown("lab.yaml");
+  let text: string;
+  try {
+    text = await readFile(path.join(labsDir, slug, "lab.yaml"), "utf8");
+  } catch {
+    return fail([
+      {
+        file: metadataFile,
+        message: "missing (every lab folder needs a lab.yaml)",
+      },
+    ]);
+  }
+
+  const document = parseDocument(text);
+  if (document.errors.length > 0) {
+    return fail(
+      document.errors.map((error) => ({
+        file: metadataFile,
+        message: `YAML ${error.linePos ? `line ${error.linePos[0].line}: ` : ""}${error.message.split("\n")[0]}`,
+      })),
+    );
+  }
+
+  const parsed = labMetadataSchema.safeParse(document.toJS());
+  if (!parsed.success) {
+    return fail(
+      parsed.error.issues.map((issue) => ({
+        file: metadataFile,
+        field: issue.path.length ? formatFieldPath(issue.path) : undefined,
+        message: issue.message,
+      })),
+    );
+  }
+
+  return readSteps(labsDir, slug, parsed.data, shown);
+}
+
+async function readSteps(
+  labsDir: string,
+  slug: string,
+  metadata: LabMetadata,
+  shown: (...parts: string[]) => string,
+): Promise<LabLoadResult> {
+  const errors: LabLoadError[] = [];
+  const steps = await Promise.all(
+    metadata.steps.map(async (step, index) => {
+      try {
+        const markdown = await readFile(path.join(labsDir, slug, step.file), "utf8");
+        return { ...step, markdown };
+      } catch {
+        errors.push({
+          file: shown("lab.yaml"),
+          field: `steps[${index}].file`,
+          message: `${step.file} not found`,
+        });
+        return { ...step, markdown: "" };
+      }
+    }),
+  );
+  if (errors.length > 0) return { ok: false, slug, errors };
+  return { ok: true, slug, lab: { ...metadata, slug, steps } };
+}

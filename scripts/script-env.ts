@@ -1,0 +1,30 @@
+// The one place the project's scripts (setup, start, bench, migrate) read process.env.
+// The web app has its own validated env module (app/lib/env.ts).
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+  KINDLING_DATA_DIR: z.string().min(1).default(".data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  KINDLING_HOST: z.string().min(1).default("127.0.0.1"),
+});
+
+export interface ScriptEnv {
+  /** Real PostgreSQL; when unset, the embedded PGlite database is used. */
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database (PGlite) files. */
+  pgliteDir: string;
+  port: number;
+  host: string;
+}
+
+export function readScriptEnv(env: NodeJS.ProcessEnv = process.env): ScriptEnv {
+  const parsed = schema.parse(env);
+  return {
+    databaseUrl: parsed.DATABASE_URL,
+    pgliteDir: path.resolve(parsed.KINDLING_DATA_DIR, "pglite"),
+    port: parsed.PORT,
+    host: parsed.KINDLING_HOST,
+  };
+}

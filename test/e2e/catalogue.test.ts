@@ -1,0 +1,88 @@
+// A learner's first look, in real Chromium against the production build: the catalogue
+// lists the labs, and a lab page shows its steps. Screenshots go to test-results/.
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type StartedApp } from "../support/app-server.ts";
+
+const screenshots = path.resolve(import.meta.dirname, "../../test-results");
+
+let dataDir: string;
+let profileDir: string;
+let app: StartedApp;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "kindling-e2e-data-"));
+  profileDir = await mkdtemp(path.join(tmpdir(), "kindling-e2e-chromium-"));
+  await mkdir(screenshots, { recursive: true });
+  app = await startApp(dataDir);
+  // A persistent context is how Playwright takes a fresh --user-data-dir.
+  browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: "/usr/bin/chromium",
+    viewport: { width: 1366, height: 800 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(profileDir, { recursive: true, force: true });
+});
+
+describe("catalogue and lab page", () => {
+  it("lists the labs with their facts", async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    const labs = page.getByRole("list", { name: "Labs" });
+    await expect(labs.getByRole("heading", { name: "Hello, Pods" }).isVisible()).resolves.toBe(
+      true,
+    );
+    await expect(
+      labs.getByRole("heading", { name: "Your first Service" }).isVisible(),
+    ).resolves.toBe(true);
+    const card = labs.getByRole("link", { name: /Your first Service/ });
+    expect(await card.innerText()).toMatch(/15 min/);
+    expect(await card.innerText()).toMatch(/beginner/i);
+    await page.screenshot({ path: path.join(screenshots, "catalogue.png") });
+    await page.close();
+  });
+
+  it("opens a lab and shows its steps rendered from Markdown", async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await page.getByRole("link", { name: /Your first Service/ }).click();
+    await page.waitForURL(/\/labs\/first-service$/);
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Your first Service");
+    const steps = page.getByRole("region", { name: "Steps" });
+    expect(await steps.getByRole("heading", { level: 2 }).allInnerTexts()).toEqual([
+      "1\nRun three replicas",
+      "2\nPut a Service in front",
+      "3\nReach it by name",
+    ]);
+    // A fenced YAML block arrives as a code block, not as paragraphs.
+    expect(await steps.locator("pre code").first().innerText()).toContain("kind: Deployment");
+    const workArea = page.getByRole("region", { name: "Lab environment" });
+    expect(await workArea.innerText()).toContain("Your lab environment starts here");
+    await page.screenshot({ path: path.join(screenshots, "lab-page.png") });
+    await page.close();
+  });
+
+  it("answers an unknown lab with 404", async () => {
+    const response = await fetch(`${app.url}/labs/no-such-lab`);
+    expect(response.status).toBe(404);
+  });
+});

@@ -1,0 +1,67 @@
+// Starts Kindling as `npm start` does (scripts/start.ts: setup, embedded database, Next.js
+// production server) on a free port with its own data folder, for tests.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import path from "node:path";
+
+const projectRoot = path.resolve(import.meta.dirname, "../..");
+
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+export interface StartedApp extends AsyncDisposable {
+  url: string;
+  /** The embedded database's URL, as the app logged it. */
+  databaseUrl: string;
+  /** Stops the app: SIGTERM lets it shut down cleanly, SIGKILL simulates a crash. */
+  stop(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
+}
+
+export async function startApp(dataDir: string, timeoutMs = 5 * 60_000): Promise<StartedApp> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: projectRoot,
+    // Own process group, so that a SIGKILL reaches the Next.js child as well.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    // An empty DATABASE_URL selects the embedded database even if the caller has one set.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      KINDLING_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+    },
+  });
+  let log = "";
+  child.stdout.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const exited = once(child, "exit");
+
+  const stop = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM") => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    process.kill(-child.pid!, signal);
+    await exited;
+  };
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`app exited early:\n${log}`);
+    const health = await fetch(`${url}/api/health`).catch(() => undefined);
+    if (health?.ok) {
+      const databaseUrl = /served at (postgresql:\/\/\S+)/.exec(log)?.[1];
+      if (!databaseUrl) throw new Error(`no embedded database URL in the log:\n${log}`);
+      return { url, databaseUrl, stop, [Symbol.asyncDispose]: () => stop() };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop("SIGKILL");
+  throw new Error(`app did not become healthy in ${timeoutMs} ms:\n${log}`);
+}

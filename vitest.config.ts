@@ -1,0 +1,53 @@
+// Three test projects, selected by file name: `unit` (fast, no Docker), `int` (*.int.test.ts:
+// Docker, clusters, databases; sequential, because one Docker engine on two cores is the
+// bottleneck) and `e2e` (test/e2e/: a real browser against a production build).
+import path from "node:path";
+import { configDefaults, defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+const ignored = [...configDefaults.exclude, ".next/**", ".data/**", "test-results/**"];
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@kindling/protocol": path.join(root, "runner/src/protocol"),
+      "@": path.join(root, "app"),
+      // Repositories are server-only modules; under Node tests there is no client bundle.
+      "server-only": path.join(root, "test/support/server-only-stub.ts"),
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["**/*.test.ts"],
+          exclude: [...ignored, "**/*.int.test.ts", "test/e2e/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "int",
+          include: ["**/*.int.test.ts"],
+          exclude: [...ignored, "test/e2e/**"],
+          testTimeout: 20 * 60_000,
+          hookTimeout: 20 * 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          exclude: ignored,
+          testTimeout: 5 * 60_000,
+          hookTimeout: 10 * 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
