@@ -6,8 +6,9 @@ source "$(dirname "$0")/../build/lib.sh"
 : "${IMAGE:=kindling/kindnet:$(version kindnet)}"
 src=$(cd "$(dirname "$0")/daemon" && pwd)
 
-# The image is named by a fixed tag, so its label records which sources it holds.
-hash=$(cd "$src" && cat go.mod go.sum $(ls *.go | sort) | sha256sum | cut -c1-12)
+# The image is named by a fixed tag, so its label records which sources it holds
+# (tests are not part of the binary, so editing them rebuilds nothing).
+hash=$(cd "$src" && cat go.mod go.sum $(ls *.go | grep -v '_test\.go$' | sort) | sha256sum | cut -c1-12)
 if [ "$(docker image inspect -f '{{ index .Config.Labels "kindling.source" }}' "$IMAGE" 2>/dev/null)" = "$hash" ]; then
   echo "$IMAGE: up to date"
   exit 0
@@ -19,6 +20,8 @@ if [ ! -x "$bin" ]; then
   echo "building kindnetd $hash" >&2
   (cd "$src" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w" -o "$bin.tmp" .)
   mv "$bin.tmp" "$bin"
+  # Binaries of earlier sources are never used again.
+  find "$KINDLING_CACHE/bin" -maxdepth 1 -name 'kindnetd-*' ! -name "kindnetd-$hash" -delete
 fi
 
 rootfs=$(debian_rootfs kindnet "iptables iproute2")

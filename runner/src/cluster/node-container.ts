@@ -18,13 +18,15 @@ export class KindNodeContainer extends GenericContainer {
     this.withName(containerName(node))
       .withHostname(node)
       .withNetworkMode(network)
-      .withNetworkAliases(node)
       .withLabels(labels)
       .withPrivilegedMode()
       .withTmpFs({ "/tmp": "rw", "/run": "rw" })
       .withAutoRemove(false)
       .withWaitStrategy(Wait.forSuccessfulCommand("systemctl is-active --quiet containerd"))
       .withStartupTimeout(90_000);
+    // Joined at creation, with the node name as alias: testcontainers' own aliases would
+    // start the node on Docker's default bridge too, shared by every cluster on the host.
+    this.createOpts.NetworkingConfig = { EndpointsConfig: { [network]: { Aliases: [node] } } };
     this.hostConfig.SecurityOpt = ["seccomp=unconfined", "apparmor=unconfined"];
     // dockerode's types predate the field; the engine API has had it since 1.41.
     Object.assign(this.hostConfig, { CgroupnsMode: "private" });

@@ -118,7 +118,7 @@ func TestDesiredRoutes(t *testing.T) {
 		node("cp", []string{"10.244.0.0/24"}, "172.18.0.2"),
 		node("w2", []string{"10.244.2.0/24"}, "172.18.0.4"),
 		node("w1", []string{"10.244.1.0/24", "fd00:10:244:1::/64"}, "172.18.0.3", "fc00:f853::3"),
-		node("new", nil, "172.18.0.5"),             // no CIDR yet
+		node("new", nil, "172.18.0.5"),            // no CIDR yet
 		node("noaddr", []string{"10.244.9.0/24"}), // no address yet
 	}
 	got := desiredRoutes(nodes, "cp")
