@@ -11,14 +11,12 @@ k8s=$(version kubernetes)
 kubectl="$KINDLING_CACHE/bin/kubernetes-$k8s/kubectl"
 
 # tini as PID 1 reaps the orphans that `docker exec` sessions leave behind and makes
-# `docker stop` immediate; iproute2 lets a learner see the workstation's own address.
+# `docker stop` immediate; iproute2 lets a learner see the workstation's own address;
+# tmux keeps each terminal tab's shell alive across browser reconnects.
 rootfs=$(debian_rootfs workstation "bash bash-completion curl wget jq dnsutils iputils-ping \
-netcat-openbsd iproute2 nano vim-tiny less procps ca-certificates openssl tini")
+netcat-openbsd iproute2 nano vim-tiny less procps ca-certificates openssl tini tmux")
 
-if [ ! -x "$kubectl" ]; then
-  echo "kubectl $k8s is not built yet: expected $kubectl (built by the kubernetes image recipe)" >&2
-  exit 1
-fi
+"$KINDLING_IMAGES/build/go-kubernetes.sh" "$k8s" "$KINDLING_CACHE/bin/kubernetes-$k8s" >&2
 
 # docker import makes a new image on every run; skip it when IMAGE already came from
 # exactly these inputs.

@@ -5,7 +5,7 @@ import { loadVersions } from "../images/versions.ts";
 import { docker } from "../util/docker.ts";
 import { type Addon, installAddons } from "./addons.ts";
 import { findCluster, removeCluster } from "./cluster-store.ts";
-import { kubeadmConfig } from "./kubeadm-config.ts";
+import { kubeadmClusterConfig, kubeadmConfig } from "./kubeadm-config.ts";
 import { assertClusterName, clusterLabels, networkName, nodeNames } from "./labels.ts";
 import { KindNodeContainer } from "./node-container.ts";
 import { execOrThrow, writeFileIn } from "./node-exec.ts";
@@ -140,6 +140,11 @@ export class KindCluster {
           container,
           "/kind/kubeadm.conf",
           kubeadmConfig({ ...base, nodeIp: node.ip }),
+        );
+        await writeFileIn(
+          container,
+          "/kind/kubeadm-cluster.conf",
+          kubeadmClusterConfig({ ...base, nodeIp: node.ip }),
         );
         if (env.KINDLING_IMAGE_SOURCE === "offline") await configureMirrors(container);
       }),

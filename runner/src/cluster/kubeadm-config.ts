@@ -93,3 +93,8 @@ export function kubeadmConfig(input: KubeadmConfigInput): string {
   ];
   return documents.map((doc) => stringify(doc)).join("---\n");
 }
+
+/** The ClusterConfiguration alone, which `kubeadm kubeconfig user` reads to mint credentials. */
+export function kubeadmClusterConfig(input: KubeadmConfigInput): string {
+  return kubeadmConfig(input).split("---\n")[0]!;
+}

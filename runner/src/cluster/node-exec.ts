@@ -56,18 +56,32 @@ export async function execOrThrow(
 }
 
 /** Writes a file into a container through the engine's archive API (no size limit of argv). */
+export interface FileOwner {
+  uid: number;
+  gid: number;
+}
+
 export async function writeFileIn(
   container: Dockerode.Container,
   file: string,
   content: string,
   mode = 0o644,
+  owner: FileOwner = { uid: 0, gid: 0 },
 ): Promise<void> {
   const tar = pack();
   const slash = file.lastIndexOf("/");
+  const parentDir = file.slice(0, slash) || "/";
+  if (owner.uid !== 0) {
+    // Someone else's file goes into a folder that exists already, so no parent entry in
+    // the archive can take that folder's ownership away from its owner.
+    tar.entry({ name: file.slice(slash + 1), mode, uid: owner.uid, gid: owner.gid }, content);
+    tar.finalize();
+    await container.putArchive(tar as unknown as NodeJS.ReadableStream, { path: parentDir });
+    return;
+  }
   // The engine does not create missing parents for an archive, so the archive carries them.
-  const dir = file.slice(1, slash);
   let parent = "";
-  for (const part of dir.split("/").filter(Boolean)) {
+  for (const part of parentDir.split("/").filter(Boolean)) {
     parent = parent ? `${parent}/${part}` : part;
     tar.entry({ name: parent, type: "directory", mode: 0o755 });
   }

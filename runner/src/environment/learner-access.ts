@@ -1,0 +1,103 @@
+import type { StartedKindCluster } from "../cluster/started-kind-cluster.ts";
+
+/** The Kubernetes user and group of every learner credential. */
+export const LEARNER_USER = "learner";
+export const LEARNER_GROUP = "kindling:learners";
+/** Namespaces a learner works in; Pod Security Admission guards each of them. */
+export const LEARNER_NAMESPACES = ["default"];
+
+/**
+ * What a learner may do: read most of the cluster (nodes included, secrets excluded),
+ * and build in their namespaces — including the hand-made Endpoints and EndpointSlices
+ * and the Gateway API routes the course teaches, which the built-in `edit` role leaves out.
+ * Nothing lets them change namespaces, RBAC or admission, so the `baseline` Pod Security
+ * level keeps privileged pods, host paths and host networking away from the privileged
+ * node containers.
+ */
+function learnerRbac(): string {
+  const perNamespace = LEARNER_NAMESPACES.flatMap((ns) => [
+    `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: kindling-learner-edit, namespace: ${ns} }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }
+subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: Group, name: "${LEARNER_GROUP}" }]`,
+    `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: kindling-learner-networking, namespace: ${ns} }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: kindling-learner-networking }
+subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: Group, name: "${LEARNER_GROUP}" }]`,
+  ]);
+  return [
+    `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: kindling-learner-networking }
+rules:
+  - apiGroups: [""]
+    resources: [endpoints]
+    verbs: [get, list, watch, create, update, patch, delete]
+  - apiGroups: [discovery.k8s.io]
+    resources: [endpointslices]
+    verbs: [get, list, watch, create, update, patch, delete]
+  - apiGroups: [gateway.networking.k8s.io]
+    resources: [gateways, httproutes, grpcroutes, referencegrants]
+    verbs: [get, list, watch, create, update, patch, delete]`,
+    `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: kindling-learner-cluster-read }
+rules:
+  - apiGroups: [""]
+    resources: [nodes, namespaces]
+    verbs: [get, list, watch]
+  - apiGroups: [networking.k8s.io]
+    resources: [ingressclasses]
+    verbs: [get, list, watch]
+  - apiGroups: [gateway.networking.k8s.io]
+    resources: [gatewayclasses]
+    verbs: [get, list, watch]
+  - apiGroups: [discovery.k8s.io]
+    resources: [endpointslices]
+    verbs: [get, list, watch]`,
+    `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: kindling-learner-cluster-read }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: kindling-learner-cluster-read }
+subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: Group, name: "${LEARNER_GROUP}" }]`,
+    `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: kindling-learner-view }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view }
+subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: Group, name: "${LEARNER_GROUP}" }]`,
+    ...perNamespace,
+  ].join("\n---\n");
+}
+
+/** Grants the learner's rights, enforces Pod Security and returns the learner's kubeconfig. */
+export async function grantLearnerAccess(cluster: StartedKindCluster): Promise<string> {
+  await cluster.apply(learnerRbac(), "learner RBAC");
+  for (const ns of LEARNER_NAMESPACES) {
+    await cluster.kubectl([
+      "label",
+      "--overwrite",
+      "namespace",
+      ns,
+      "pod-security.kubernetes.io/enforce=baseline",
+      "pod-security.kubernetes.io/enforce-version=latest",
+      "pod-security.kubernetes.io/warn=baseline",
+    ]);
+  }
+  // A client certificate signed by the cluster CA names the learner and their group;
+  // the server address is the control plane's name on the cluster network.
+  const cp = cluster.controlPlane.name;
+  const result = await cluster.exec(cp, [
+    "kubeadm",
+    "kubeconfig",
+    "user",
+    "--config=/kind/kubeadm-cluster.conf",
+    `--client-name=${LEARNER_USER}`,
+    `--org=${LEARNER_GROUP}`,
+    "--validity-period=168h",
+  ]);
+  if (result.exitCode !== 0)
+    throw new Error(`creating the learner's credentials failed: ${result.stderr.trim()}`);
+  return result.stdout;
+}
