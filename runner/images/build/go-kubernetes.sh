@@ -13,6 +13,7 @@ missing=0
 for c in "${cmds[@]}"; do [ -x "$out/$c" ] || missing=1; done
 if [ "$missing" = 0 ]; then echo "kubernetes $version: binaries present"; exit 0; fi
 
+command -v go >/dev/null || { echo "Go >= 1.24 is needed to build Kubernetes $version from Go modules (or set KINDLING_IMAGE_SOURCE=online)" >&2; exit 1; }
 work="$out.work"
 mkdir -p "$work" "$out"
 cd "$work"

@@ -11,6 +11,14 @@ set -euo pipefail
 : "${KINDLING_IMAGES:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 export KINDLING_CACHE KINDLING_IMAGES
 
+# need TOOL WHY: a clear error when a host tool the offline image set builds with is missing.
+need() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "the offline image set needs '$1' on this host ($2); install it, or on a machine with" >&2
+  echo "internet set KINDLING_IMAGE_SOURCE=online to pull the published images instead" >&2
+  exit 1
+}
+
 # version KEY: a pinned version from versions.json.
 version() {
   node -e 'const v = require(process.argv[1])[process.argv[2]]; if (!v) process.exit(1); console.log(v)' \
@@ -24,6 +32,7 @@ go_binary() {
   local ver=${modver##*@}
   local out="$KINDLING_CACHE/bin/$name-$ver"
   if [ ! -x "$out" ]; then
+    need go "Go >= 1.24 builds Kubernetes and the add-ons from Go modules"
     mkdir -p "$KINDLING_CACHE/bin"
     local gobin
     gobin=$(mktemp -d)
@@ -45,7 +54,7 @@ debian_rootfs() {
   hash=$(echo "$suite $packages" | sha256sum | cut -c1-12)
   dir="$KINDLING_CACHE/rootfs/$name-$hash"
   if [ ! -f "$dir/.complete" ]; then
-    command -v debootstrap >/dev/null || { echo "debootstrap is missing: apt-get install debootstrap" >&2; exit 1; }
+    need debootstrap "it makes the Debian root filesystems; apt-get install debootstrap"
     rm -rf "$dir" && mkdir -p "$dir"
     echo "debootstrap $suite for $name: $packages" >&2
     debootstrap --variant=minbase --include="$(echo "$packages" | tr ' ' ',')" "$suite" "$dir" >&2

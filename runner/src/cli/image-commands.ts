@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { buildImages, imageStates } from "../images/image-builder.ts";
 import { seedRegistry } from "../cluster/registry-mirror.ts";
+import { env } from "../env.ts";
 import { formatBytes, table } from "./format.ts";
 
 export function registerImageCommands(program: Command): void {
@@ -19,7 +20,8 @@ export function registerImageCommands(program: Command): void {
         only: ids.length > 0 ? ids : undefined,
         force: options.force,
       });
-      await seedRegistry((line) => console.error(line));
+      if (env.KINDLING_IMAGE_SOURCE === "offline")
+        await seedRegistry((line) => console.error(line));
       console.log(
         `${result.built.length} built, ${result.current.length} already current (${((Date.now() - started) / 1000).toFixed(1)} s)`,
       );

@@ -2,7 +2,7 @@ import path from "node:path";
 import { env } from "../env.ts";
 import { inspectImage } from "../util/docker.ts";
 import { runOrThrow } from "../util/run.ts";
-import { type ImageSpec, imageCatalogue } from "./catalogue.ts";
+import { type ImageSpec, imageCatalogue, nodeImageName } from "./catalogue.ts";
 import { imagesDir } from "./paths.ts";
 import { recipeHash } from "./recipe-hash.ts";
 import { loadVersions } from "./versions.ts";
@@ -17,9 +17,25 @@ export interface ImageState {
   size?: number;
 }
 
+/**
+ * Online, images published upstream under the same name are pulled rather than built,
+ * the node image is kind's own, and Kindling's own images are still built here. Offline
+ * (the default), everything is built.
+ */
+function sourcedCatalogue(): ImageSpec[] {
+  const versions = loadVersions();
+  const specs = imageCatalogue(versions);
+  if (env.KINDLING_IMAGE_SOURCE === "offline") return specs;
+  return specs
+    .filter((s) => s.id !== "kindnet" && s.id !== "registry")
+    .map((s) =>
+      s.role === "node" ? { ...s, name: nodeImageName(versions, "online"), upstream: true } : s,
+    );
+}
+
 /** Every image with the recipe digest it should carry, in build order. */
 export function plannedImages(): { spec: ImageSpec; wanted: string }[] {
-  const specs = imageCatalogue(loadVersions());
+  const specs = sourcedCatalogue();
   const preloadHashes: string[] = [];
   return specs.map((spec) => {
     const wanted = recipeHash(spec, spec.role === "node" ? preloadHashes : []);
@@ -36,11 +52,16 @@ export async function imageStates(): Promise<ImageState[]> {
         spec,
         wanted,
         present: info !== undefined,
-        upToDate: info?.labels[RECIPE_LABEL] === wanted,
+        upToDate: pulled(spec) ? info !== undefined : info?.labels[RECIPE_LABEL] === wanted,
         size: info?.size,
       };
     }),
   );
+}
+
+/** Whether this image comes from its upstream registry in the configured image source. */
+function pulled(spec: ImageSpec): boolean {
+  return env.KINDLING_IMAGE_SOURCE === "online" && spec.upstream;
 }
 
 export interface BuildOptions {
@@ -71,6 +92,12 @@ export async function buildImages(
       continue;
     }
     const started = Date.now();
+    if (pulled(spec)) {
+      log(`pulling ${spec.name}`);
+      await runOrThrow("docker", ["pull", "-q", spec.name]);
+      built.push(spec.name);
+      continue;
+    }
     log(`building ${spec.name} (recipe ${spec.recipe})`);
     await runOrThrow("bash", [path.join(imagesDir, spec.recipe, "build.sh")], {
       inherit: true,
