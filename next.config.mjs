@@ -4,7 +4,15 @@ import path from "node:path";
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The app imports lab-format code from runner/src/protocol, outside app/.
-  turbopack: { root: path.resolve(import.meta.dirname) },
+  turbopack: {
+    root: path.resolve(import.meta.dirname),
+    resolveAlias: {
+      // monaco-yaml's worker imports this pre-0.55 path, which monaco-editor's exports map
+      // no longer resolves; point it at the same file.
+      "monaco-editor/esm/vs/editor/editor.worker.js":
+        "./node_modules/monaco-editor/esm/vs/editor/editor.worker.js",
+    },
+  },
   outputFileTracingRoot: path.resolve(import.meta.dirname),
   // Keep the Postgres driver and Prisma's runtime as plain Node modules on the server.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client"],

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { SiteHeader } from "./components/site-header";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,13 +12,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            <span className="brand-mark" aria-hidden="true" />
-            Kindling
-          </Link>
-          <span className="tagline">Kubernetes labs on real clusters</span>
-        </header>
+        <SiteHeader />
         {children}
       </body>
     </html>

@@ -7,8 +7,10 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { loadLabs } from "../runner/src/protocol/lab-loader.ts";
 import { PrismaClient } from "../app/lib/server/db/generated/client.ts";
+import { benchRunner } from "./bench-runner.ts";
 import { startEmbeddedDatabase } from "./db/embedded-database.ts";
 import { applyMigrations, projectRoot } from "./db/migrations.ts";
+import { readScriptEnv } from "./script-env.ts";
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -57,6 +59,49 @@ try {
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }
+
+await benchGrading();
+
+/** Grading one step with nothing to wait for (hello-pods, solved): target < 2 s p50. */
+async function benchGrading() {
+  const { docker } = await import("../runner/src/util/docker.ts");
+  if (
+    !(await docker()
+      .then((d) => d.ping())
+      .then(
+        () => true,
+        () => false,
+      ))
+  ) {
+    console.log(`${"grade one step".padEnd(34)} skipped: Docker is not reachable`);
+    return;
+  }
+  const { LabEnvironment } = await import("../runner/src/environment/lab-environment.ts");
+  const { environmentTarget } = await import("../runner/src/grader/environment-target.ts");
+  const { gradeStep } = await import("../runner/src/grader/grade-step.ts");
+  const { readAnswerFolder } = await import("../runner/src/grader/lab-files.ts");
+  const { loadLab } = await import("../runner/src/protocol/lab-loader.ts");
+  const loaded = await loadLab(labsDir, "hello-pods");
+  const step = loaded.ok ? loaded.lab.steps.find((s) => s.id === "run-a-pod") : undefined;
+  if (!step?.solution) throw new Error("bench needs labs/hello-pods with step run-a-pod");
+  const environment = await LabEnvironment.create({ name: "bench-grade", workers: 0, addons: [] });
+  try {
+    const answer = await readAnswerFolder(path.join(labsDir, "hello-pods"), step.solution);
+    await environment.applyAsLearner(answer.manifests);
+    const target = environmentTarget(environment);
+    const first = await gradeStep(target, step); // waits for the pod to run
+    if (!first.passed) throw new Error("the solved step did not pass");
+    await measure(`grade one step (${step.checks.length} checks)`, 20, async () => {
+      if (!(await gradeStep(target, step)).passed) throw new Error("verdict changed");
+    });
+  } finally {
+    await environment.destroy();
+  }
+}
+
+const { benchRunnerRuns } = readScriptEnv();
+if (benchRunnerRuns > 0) await benchRunner(benchRunnerRuns);
+else console.log("runner section skipped (KINDLING_BENCH_RUNNER_RUNS=0)");
 
 const { rss, heapUsed } = process.memoryUsage();
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;

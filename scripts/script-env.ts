@@ -8,6 +8,8 @@ const schema = z.object({
   KINDLING_DATA_DIR: z.string().min(1).default(".data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   KINDLING_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Runs per figure in the bench's runner section (real clusters); 0 skips it. */
+  KINDLING_BENCH_RUNNER_RUNS: z.coerce.number().int().min(0).default(3),
 });
 
 export interface ScriptEnv {
@@ -17,6 +19,7 @@ export interface ScriptEnv {
   pgliteDir: string;
   port: number;
   host: string;
+  benchRunnerRuns: number;
 }
 
 export function readScriptEnv(env: NodeJS.ProcessEnv = process.env): ScriptEnv {
@@ -26,5 +29,6 @@ export function readScriptEnv(env: NodeJS.ProcessEnv = process.env): ScriptEnv {
     pgliteDir: path.resolve(parsed.KINDLING_DATA_DIR, "pglite"),
     port: parsed.PORT,
     host: parsed.KINDLING_HOST,
+    benchRunnerRuns: parsed.KINDLING_BENCH_RUNNER_RUNS,
   };
 }

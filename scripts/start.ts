@@ -3,8 +3,11 @@
 // web app (Next.js, production build) and, later, the runner service.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import path from "node:path";
 import { startEmbeddedDatabase, type StartedEmbeddedDatabase } from "./db/embedded-database.ts";
 import { applyMigrations } from "./db/migrations.ts";
+import { resolveRunnerSecret } from "../runner/src/api/runner-secret.ts";
+import { env as runnerEnv } from "../runner/src/env.ts";
 import { nextBin, offlineToolEnv, projectRoot } from "./lib/tools.ts";
 import { readScriptEnv } from "./script-env.ts";
 import { setup } from "./setup.ts";
@@ -23,6 +26,23 @@ if (!databaseUrl) {
 const applied = await applyMigrations(databaseUrl);
 if (applied.length) console.log(`kindling: applied migrations ${applied.join(", ")}`);
 
+// The runner (sessions API + terminals) and the web app share one bearer secret: the
+// operator's, or one made once under KINDLING_HOME for local use.
+const runnerSecret = await resolveRunnerSecret(
+  runnerEnv.KINDLING_HOME,
+  runnerEnv.KINDLING_RUNNER_SECRET,
+);
+const runnerUrl = `http://${runnerEnv.KINDLING_RUNNER_HOST}:${runnerEnv.KINDLING_RUNNER_PORT}`;
+const runner: ChildProcess = spawn(
+  process.execPath,
+  [path.join(projectRoot, "runner", "bin", "kindling.mjs"), "serve"],
+  {
+    cwd: projectRoot,
+    stdio: "inherit",
+    env: { ...process.env, KINDLING_RUNNER_SECRET: runnerSecret },
+  },
+);
+
 const web: ChildProcess = spawn(
   process.execPath,
   [nextBin, "start", "--port", String(env.port), "--hostname", env.host],
@@ -33,13 +53,12 @@ const web: ChildProcess = spawn(
       ...process.env,
       ...offlineToolEnv,
       DATABASE_URL: databaseUrl,
+      KINDLING_RUNNER_URL: runnerUrl,
+      KINDLING_RUNNER_SECRET: runnerSecret,
       ...(embedded ? { DATABASE_POOL_MAX: String(embedded.maxClientConnections) } : {}),
     },
   },
 );
-
-// TODO(runner service issue): start the runner here, beside the web app, and stop it in
-// shutdown() below; the web app will get its URL through the environment.
 
 const shownHost = env.host === "127.0.0.1" || env.host === "0.0.0.0" ? "localhost" : env.host;
 console.log(`kindling: web app starting on http://${shownHost}:${env.port}`);
@@ -48,10 +67,13 @@ let stopping = false;
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    if (web.exitCode === null && web.signalCode === null) {
-      web.kill("SIGTERM");
-      await once(web, "exit");
-    }
+    await Promise.all(
+      [web, runner].map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill("SIGTERM");
+        await once(child, "exit");
+      }),
+    );
     await embedded?.stop();
   }
   process.exit(code);
@@ -60,3 +82,9 @@ async function shutdown(code: number): Promise<never> {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 web.on("exit", (code) => void shutdown(stopping ? 0 : (code ?? 1)));
+// The catalogue stays useful without Docker, so a runner that cannot start does not stop
+// the site; its own message says why, and lab environments are unavailable meanwhile.
+runner.on("exit", (code) => {
+  if (!stopping)
+    console.error(`kindling: the runner stopped (exit ${code}); lab environments are unavailable`);
+});

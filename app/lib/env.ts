@@ -1,5 +1,5 @@
 // The web app's only reader of process.env, validated once. Server code imports `env`;
-// nothing here is secret yet, but keep it out of client components all the same.
+// the runner secret and the auth secret live here, so keep it out of client components.
 import path from "node:path";
 import { z } from "zod";
 
@@ -11,6 +11,21 @@ const schema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
   KINDLING_LABS_DIR: z.string().min(1).default("labs"),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // The runner service (runner/src/api); `npm start` sets both when it starts the runner.
+  KINDLING_RUNNER_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+  KINDLING_RUNNER_SECRET: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(32, "use at least 32 characters").optional(),
+  ),
+  // Signs web sessions (better-auth). Without it, one is kept in KINDLING_DATA_DIR.
+  KINDLING_AUTH_SECRET: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(32, "use at least 32 characters").optional(),
+  ),
+  KINDLING_DATA_DIR: z.string().min(1).default(".data"),
+  // The address browsers use to reach the app, e.g. https://labs.example.org; trusted as an
+  // origin for sign-in requests. When unset, the request's own origin is trusted.
+  KINDLING_PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
 });
 
 const parsed = schema.parse(process.env);
@@ -20,4 +35,9 @@ export const env = {
   databasePoolMax: parsed.DATABASE_POOL_MAX,
   labsDir: path.resolve(parsed.KINDLING_LABS_DIR),
   isProduction: parsed.NODE_ENV === "production",
+  runnerUrl: parsed.KINDLING_RUNNER_URL?.replace(/\/+$/, ""),
+  runnerSecret: parsed.KINDLING_RUNNER_SECRET,
+  authSecret: parsed.KINDLING_AUTH_SECRET,
+  dataDir: path.resolve(parsed.KINDLING_DATA_DIR),
+  publicUrl: parsed.KINDLING_PUBLIC_URL?.replace(/\/+$/, ""),
 };

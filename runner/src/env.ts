@@ -1,6 +1,10 @@
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const minutes = (fallback: number) => z.coerce.number().positive().default(fallback);
 
 // The runner's only reader of process.env: every setting is validated here once.
 const schema = z.object({
@@ -12,6 +16,24 @@ const schema = z.object({
   KINDLING_IMAGE_SOURCE: z.enum(["offline", "online"]).default("offline"),
   /** Keep a cluster whose creation failed, to look inside it. */
   KINDLING_KEEP_FAILED: z.enum(["0", "1"]).default("0"),
+  /** The labs folder the runner provisions from (the same folder the web app shows). */
+  KINDLING_LABS_DIR: z.string().min(1).default(path.join(repoRoot, "labs")),
+  /** Bearer secret shared with the web app; generated under KINDLING_HOME when unset. */
+  KINDLING_RUNNER_SECRET: z.string().min(32, "use at least 32 characters").optional(),
+  KINDLING_RUNNER_HOST: z.string().min(1).default("127.0.0.1"),
+  KINDLING_RUNNER_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Base of the terminal URLs handed to browsers, e.g. wss://labs.example.org/runner. */
+  KINDLING_RUNNER_PUBLIC_URL: z.url().optional(),
+  /** Environments (sessions + warm pool) this host may hold at once. */
+  KINDLING_MAX_ENVIRONMENTS: z.coerce.number().int().min(1).default(4),
+  /** Warm pool: ready environments per topology, e.g. "w0=1,w1+loadbalancer=1". */
+  KINDLING_POOL: z.string().default(""),
+  KINDLING_SESSION_MINUTES: minutes(60),
+  /** Hard cap on a session's length, extensions included. */
+  KINDLING_SESSION_MAX_MINUTES: minutes(180),
+  KINDLING_SESSION_IDLE_MINUTES: minutes(20),
+  KINDLING_SESSION_WARNING_MINUTES: minutes(5),
+  KINDLING_SESSION_EXTEND_MINUTES: minutes(30),
 });
 
 export type RunnerEnv = z.infer<typeof schema>;

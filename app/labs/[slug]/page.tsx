@@ -52,14 +52,13 @@ export default async function LabPage({ params }: Props) {
         </ol>
       </section>
 
-      {/* The editor and terminal will live here once the runner serves environments. */}
       <section className={styles.workArea} aria-label="Lab environment">
         <div className={styles.workAreaInner}>
           <p className={styles.workAreaTitle}>Your lab environment starts here</p>
-          <p>
-            A terminal and an editor connected to a cluster of your own will appear in this space.
-            Starting environments is not available in this version of Kindling yet.
-          </p>
+          <p>A terminal and an editor connected to a cluster of your own open in the lab player.</p>
+          <Link href={`/labs/${lab.slug}/play`} className={styles.startLink} prefetch={false}>
+            Open the lab player
+          </Link>
         </div>
       </section>
     </main>

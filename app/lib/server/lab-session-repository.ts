@@ -9,7 +9,10 @@ export interface LabSessionDto {
   userId: string;
   labSlug: string;
   status: LabSessionStatus;
+  /** The runner's session id; null until the runner accepted the session. */
   environmentName: string | null;
+  reason: string | null;
+  currentStep: number;
   createdAt: Date;
   endedAt: Date | null;
   expiresAt: Date;
@@ -27,6 +30,8 @@ const columns = {
   labSlug: true,
   status: true,
   environmentName: true,
+  reason: true,
+  currentStep: true,
   createdAt: true,
   endedAt: true,
   expiresAt: true,
@@ -39,6 +44,19 @@ export class LabSessionRepository {
     return this.db.labSession.create({ data: session, select: columns });
   }
 
+  findById(id: string): Promise<LabSessionDto | null> {
+    return this.db.labSession.findUnique({ where: { id }, select: columns });
+  }
+
+  /** The learner's session of this lab that has not ended, if any. */
+  findOpen(userId: string, labSlug: string): Promise<LabSessionDto | null> {
+    return this.db.labSession.findFirst({
+      where: { userId, labSlug, status: { in: ["STARTING", "READY"] } },
+      orderBy: { createdAt: "desc" },
+      select: columns,
+    });
+  }
+
   listForUser(userId: string): Promise<LabSessionDto[]> {
     return this.db.labSession.findMany({
       where: { userId },
@@ -47,10 +65,19 @@ export class LabSessionRepository {
     });
   }
 
-  end(id: string, endedAt = new Date()): Promise<LabSessionDto> {
+  update(
+    id: string,
+    data: Partial<
+      Pick<LabSessionDto, "status" | "environmentName" | "reason" | "currentStep" | "expiresAt">
+    >,
+  ): Promise<LabSessionDto> {
+    return this.db.labSession.update({ where: { id }, data, select: columns });
+  }
+
+  end(id: string, endedAt = new Date(), reason?: string): Promise<LabSessionDto> {
     return this.db.labSession.update({
       where: { id },
-      data: { status: "ENDED", endedAt },
+      data: { status: "ENDED", endedAt, ...(reason ? { reason } : {}) },
       select: columns,
     });
   }

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { registerClusterCommands } from "./cluster-commands.ts";
 import { registerImageCommands } from "./image-commands.ts";
+import { registerLabCommands } from "./lab-commands.ts";
+import { registerSessionCommands } from "./session-commands.ts";
 
 /** The `kindling` CLI. Returns the process exit code; errors are one clear message, not a stack. */
 export async function main(argv: string[]): Promise<number> {
@@ -10,6 +12,8 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerImageCommands(program);
   registerClusterCommands(program);
+  registerLabCommands(program);
+  registerSessionCommands(program);
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;

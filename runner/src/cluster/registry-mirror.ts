@@ -1,6 +1,7 @@
 import type Dockerode from "dockerode";
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { lock } from "proper-lockfile";
 import path from "node:path";
 import { GenericContainer, Wait } from "testcontainers";
 import { env } from "../env.ts";
@@ -89,8 +90,28 @@ async function volumeCreated(engine: Dockerode): Promise<string> {
   return volumeCreated(engine);
 }
 
+async function withMirrorLock(work: () => Promise<void>): Promise<void> {
+  await mkdir(env.KINDLING_CACHE, { recursive: true });
+  const release = await lock(env.KINDLING_CACHE, {
+    lockfilePath: path.join(env.KINDLING_CACHE, "registry.lock"),
+    retries: { retries: 120, minTimeout: 500, maxTimeout: 2000 },
+    stale: 120_000,
+  });
+  try {
+    await work();
+  } finally {
+    await release();
+  }
+}
+
 /** Pushes the everyday images into the registry volume through a short-lived writable registry. */
 export async function seedRegistry(log: (line: string) => void = () => {}): Promise<void> {
+  // Clusters created at once, by one runner or several processes, share one mirror:
+  // only one of them may seed it or (re)start it at a time.
+  await withMirrorLock(() => seedUnlocked(log));
+}
+
+async function seedUnlocked(log: (line: string) => void): Promise<void> {
   const engine = await docker();
   const created = await volumeCreated(engine);
   const previous: SeedRecord | undefined = existsSync(seededFile())
@@ -149,6 +170,10 @@ function registryImageName(): string {
 /** Starts the read-only mirror if needed and attaches it to a cluster's network. */
 export async function attachRegistry(network: string): Promise<void> {
   await seedRegistry();
+  await withMirrorLock(() => startAndConnect(network));
+}
+
+async function startAndConnect(network: string): Promise<void> {
   const engine = await docker();
   const running = await engine
     .getContainer(MIRROR_CONTAINER)

@@ -1,8 +1,9 @@
 // The lab format: what an instructor writes in labs/<slug>/lab.yaml. Pure (no I/O) so the
 // web app may import it too. Objects are strict: an unknown key is an error that names
 // the key, so a typo such as `setps:` is caught when the lab loads instead of silently
-// ignored. Later additions (checks, hints, solutions) extend these schemas explicitly.
+// ignored. Checks live in check-format.ts; labs/README.md is the contract for both.
 import { z } from "zod";
+import { type Check, checkSchema } from "./check-format.ts";
 
 /** Folder names under labs/: lower-case words joined by single hyphens. */
 export const labSlugSchema = z
@@ -12,7 +13,21 @@ export const labSlugSchema = z
 export const difficultySchema = z.enum(["beginner", "intermediate", "advanced"]);
 export const addonSchema = z.enum(["loadbalancer", "ingress", "gateway"]);
 
+const kebabId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a kebab-case id, e.g. create-service");
+
+/** A folder of the lab, relative to it, without `..`: `solution/01`, `wrong/bad-port`. */
+const labFolder = (prefix: string) =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^${prefix}/[a-z0-9][a-z0-9._-]*$`),
+      `expected a folder under ${prefix}/, e.g. ${prefix}/01`,
+    );
+
 export const stepMetadataSchema = z.strictObject({
+  id: kebabId,
   title: z.string().min(1),
   /** Markdown file, relative to the lab folder. */
   file: z
@@ -21,6 +36,22 @@ export const stepMetadataSchema = z.strictObject({
       /^steps\/[a-z0-9][a-z0-9._-]*\.md$/,
       "expected a Markdown file under steps/, e.g. steps/01-intro.md",
     ),
+  /** The next step opens only when this one passes. */
+  gated: z.boolean().default(true),
+  /** Progressive hints, shown one at a time; never the answer outright. */
+  hints: z.array(z.string().min(1)).default([]),
+  /** Reference solution folder: *.yaml applied as the learner, then solve.sh if present. */
+  solution: labFolder("solution").optional(),
+  checks: z.array(checkSchema).default([]),
+});
+
+export const knownWrongSchema = z.strictObject({
+  /** Folder wrong/<name>: manifests and/or solve.sh (and undo.sh if solve.sh starts things). */
+  name: kebabId,
+  /** The step id it answers; applied after the solutions of the steps before it. */
+  step: kebabId,
+  /** Every listed check must fail with a message containing the fragment. */
+  fails: z.array(z.strictObject({ check: kebabId, message: z.string().min(1) })).min(1),
 });
 
 export const labMetadataSchema = z.strictObject({
@@ -36,21 +67,30 @@ export const labMetadataSchema = z.strictObject({
   topology: z.strictObject({ workers: z.number().int().min(0).max(3) }),
   addons: z.array(addonSchema).default([]),
   steps: z.array(stepMetadataSchema).min(1),
+  knownWrong: z.array(knownWrongSchema).default([]),
 });
 
 export type Difficulty = z.infer<typeof difficultySchema>;
 export type Addon = z.infer<typeof addonSchema>;
 export type LabMetadata = z.infer<typeof labMetadataSchema>;
+export type KnownWrong = z.infer<typeof knownWrongSchema>;
 
 export interface LabStep {
+  id: string;
   title: string;
   file: string;
   markdown: string;
+  gated: boolean;
+  hints: string[];
+  solution?: string;
+  checks: Check[];
 }
 
 export interface Lab extends Omit<LabMetadata, "steps"> {
   slug: string;
   steps: LabStep[];
+  /** Manifests under setup/, in name order, applied as cluster admin. */
+  setup: string[];
 }
 
 /** A problem with one lab, located by file (relative to the labs folder's parent) and field. */

@@ -13,7 +13,8 @@ difficulty: beginner
 topology: { workers: 1 }
 addons: [loadbalancer]
 steps:
-  - title: Start a Pod
+  - id: start
+    title: Start a Pod
     file: steps/01-start.md
 `;
 
@@ -47,8 +48,13 @@ describe("loadLabs", () => {
         difficulty: "beginner",
         topology: { workers: 1 },
         addons: ["loadbalancer"],
+        setup: [],
         steps: [
           {
+            id: "start",
+            gated: true,
+            hints: [],
+            checks: [],
             title: "Start a Pod",
             file: "steps/01-start.md",
             markdown: "# Start\n",
@@ -105,6 +111,113 @@ describe("loadLabs", () => {
       "labs/Not_Kebab: expected a kebab-case folder name, e.g. first-service",
       expect.stringMatching(/^labs\/bad-yaml\/lab.yaml: YAML line \d+: /),
       "labs/empty/lab.yaml: missing (every lab folder needs a lab.yaml)",
+    ]);
+  });
+});
+
+const labWithChecks = `
+title: NodePort
+summary: Expose pods.
+durationMinutes: 20
+difficulty: beginner
+topology: { workers: 2 }
+steps:
+  - id: create-service
+    title: Create it
+    file: steps/01-create.md
+    solution: solution/01
+    checks:
+      - id: service-type
+        kind: resource
+        description: a NodePort Service
+        resource: { apiVersion: v1, kind: Service, name: kubia }
+        expect: { spec: { type: NodePort } }
+      - id: answers
+        kind: http
+        description: every node answers
+        target: { nodePort: { service: kubia } }
+        requests: 10
+        expect: { distinctBackends: { min: 2 } }
+knownWrong:
+  - name: bad-port
+    step: create-service
+    fails: [{ check: answers, message: refused }]
+`;
+
+async function writeFolders(slug: string, folders: string[]) {
+  for (const folder of folders) {
+    await mkdir(path.join(labsDir, slug, folder), { recursive: true });
+    await writeFile(path.join(labsDir, slug, folder, "x.yaml"), "kind: List\n");
+  }
+}
+
+describe("checks, solutions and known-wrong answers", () => {
+  it("loads checks with their defaults, and setup manifests in name order", async () => {
+    await writeLab("np", labWithChecks, { "steps/01-create.md": "x" });
+    await writeFolders("np", ["solution/01", "wrong/bad-port", "setup"]);
+    const result = await loadLab(labsDir, "np");
+    if (!result.ok) throw new Error(result.errors.map(formatLabLoadError).join("\n"));
+    const [typeCheck, answers] = result.lab.steps[0]!.checks;
+    expect(typeCheck).toMatchObject({ kind: "resource", timeoutSeconds: 10, absent: false });
+    expect(answers).toMatchObject({
+      kind: "http",
+      from: "workstation",
+      expect: { status: 200, answeringNodes: "all", distinctBackends: { min: 2 } },
+    });
+    expect(result.lab.setup).toEqual(["setup/x.yaml"]);
+  });
+
+  it("names the field of a wrong check, with the check's own field", async () => {
+    await writeLab(
+      "np",
+      labWithChecks.replace(
+        "expect: { distinctBackends: { min: 2 } }",
+        "expect: { distinctBackend: 2 }",
+      ),
+      { "steps/01-create.md": "x" },
+    );
+    await writeFolders("np", ["solution/01", "wrong/bad-port"]);
+    const result = await loadLab(labsDir, "np");
+    expect(!result.ok && result.errors.map(formatLabLoadError)).toEqual([
+      expect.stringMatching(
+        /^labs\/np\/lab.yaml: steps\[0\].checks\[1\].expect: .*distinctBackend/,
+      ),
+    ]);
+  });
+
+  it("enforces the semantics of affinity and spreading checks", async () => {
+    await writeLab("np", labWithChecks.replace("requests: 10", "requests: 3"), {
+      "steps/01-create.md": "x",
+    });
+    await writeFolders("np", ["solution/01", "wrong/bad-port"]);
+    const result = await loadLab(labsDir, "np");
+    expect(!result.ok && result.errors.map(formatLabLoadError)).toEqual([
+      "labs/np/lab.yaml: steps[0].checks[1].requests: distinctBackends { min: 2+ } needs requests ≥ 10 to be reliable",
+    ]);
+  });
+
+  it("requires known-wrong answers to name a real check of their step, and folders to exist", async () => {
+    await writeLab("np", labWithChecks.replace("check: answers", "check: answer"), {
+      "steps/01-create.md": "x",
+    });
+    const result = await loadLab(labsDir, "np");
+    expect(!result.ok && result.errors.map(formatLabLoadError).sort()).toEqual([
+      'labs/np/lab.yaml: knownWrong[0].fails[0].check: step "create-service" has no check "answer" (checks: service-type, answers)',
+      "labs/np/lab.yaml: knownWrong[0].name: folder wrong/bad-port not found",
+      "labs/np/lab.yaml: steps[0].solution: folder solution/01 not found",
+    ]);
+  });
+
+  it("reports duplicate ids and an unclosed code block with its line", async () => {
+    await writeLab("np", labWithChecks.replace("id: answers", "id: service-type"), {
+      "steps/01-create.md": "Intro\n\n```bash\nkubectl get svc\n",
+    });
+    await writeFolders("np", ["solution/01", "wrong/bad-port"]);
+    const result = await loadLab(labsDir, "np");
+    expect(!result.ok && result.errors.map(formatLabLoadError).sort()).toEqual([
+      'labs/np/lab.yaml: knownWrong[0].fails[0].check: step "create-service" has no check "answers" (checks: service-type, service-type)',
+      'labs/np/lab.yaml: steps[0].checks[1].id: "service-type" is already the id of checks[0] in this step',
+      "labs/np/steps/01-create.md: line 3: code block is never closed",
     ]);
   });
 });

@@ -1,6 +1,6 @@
 // Loads every lab folder under labs/. Each lab is loaded on its own: a broken lab yields
 // errors naming the file and field, and never stops the others from loading.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import {
@@ -11,6 +11,8 @@ import {
   type LabLoadResult,
   type LabMetadata,
 } from "./lab-format.ts";
+import { checkLabReferences } from "./lab-references.ts";
+import { parseStepBlocks } from "./step-blocks.ts";
 
 export async function loadLabs(labsDir: string): Promise<LabLoadResult[]> {
   const entries = await readdir(labsDir, { withFileTypes: true });
@@ -83,15 +85,35 @@ async function readSteps(
   metadata: LabMetadata,
   shown: (...parts: string[]) => string,
 ): Promise<LabLoadResult> {
-  const errors: LabLoadError[] = [];
+  const labFile = shown("lab.yaml");
+  const errors: LabLoadError[] = checkLabReferences(metadata).map((problem) => ({
+    file: labFile,
+    ...problem,
+  }));
+  const isFolder = (relative: string) =>
+    stat(path.join(labsDir, slug, relative)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
   const steps = await Promise.all(
     metadata.steps.map(async (step, index) => {
+      if (step.solution && !(await isFolder(step.solution)))
+        errors.push({
+          file: labFile,
+          field: `steps[${index}].solution`,
+          message: `folder ${step.solution} not found`,
+        });
       try {
         const markdown = await readFile(path.join(labsDir, slug, step.file), "utf8");
+        for (const problem of parseStepBlocks(markdown).problems)
+          errors.push({
+            file: shown(step.file),
+            message: `line ${problem.line}: ${problem.message}`,
+          });
         return { ...step, markdown };
       } catch {
         errors.push({
-          file: shown("lab.yaml"),
+          file: labFile,
           field: `steps[${index}].file`,
           message: `${step.file} not found`,
         });
@@ -99,6 +121,24 @@ async function readSteps(
       }
     }),
   );
+  await Promise.all(
+    metadata.knownWrong.map(async (wrong, index) => {
+      if (!(await isFolder(`wrong/${wrong.name}`)))
+        errors.push({
+          file: labFile,
+          field: `knownWrong[${index}].name`,
+          message: `folder wrong/${wrong.name} not found`,
+        });
+    }),
+  );
+  const setup = await readdir(path.join(labsDir, slug, "setup")).then(
+    (names) =>
+      names
+        .filter((n) => /\.ya?ml$/.test(n))
+        .sort()
+        .map((n) => `setup/${n}`),
+    () => [],
+  );
   if (errors.length > 0) return { ok: false, slug, errors };
-  return { ok: true, slug, lab: { ...metadata, slug, steps } };
+  return { ok: true, slug, lab: { ...metadata, slug, steps, setup } };
 }

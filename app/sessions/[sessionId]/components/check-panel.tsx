@@ -1,0 +1,163 @@
+"use client";
+// What the step asks for, the Check button and its verdicts (expected vs observed, hint),
+// progressive hints and the solution reveal. Hints and reveals are recorded server-side.
+import type { PlayerCheckResult } from "@kindling/protocol/player-api";
+import { useState } from "react";
+import type { PlayerStep, PlayerStepProgress } from "../lib/player-types";
+import styles from "./player.module.css";
+
+interface Props {
+  step: PlayerStep;
+  progress: PlayerStepProgress;
+  canCheck: boolean;
+  results: PlayerCheckResult[] | undefined;
+  solution: { name: string; content: string }[] | undefined;
+  busy: string | null;
+  onCheck: () => void;
+  onHint: () => void;
+  onReveal: () => void;
+}
+
+export function CheckPanel({
+  step,
+  progress,
+  canCheck,
+  results,
+  solution,
+  busy,
+  onCheck,
+  onHint,
+  onReveal,
+}: Props) {
+  const [confirmReveal, setConfirmReveal] = useState(false);
+  const byId = new Map(results?.map((r) => [r.id, r]));
+  const hintsLeft = step.hintCount - progress.hintsUsed;
+
+  return (
+    <section className={styles.checkPanel} aria-label="Checks">
+      {step.checks.length > 0 && (
+        <>
+          <h3>What Check looks for</h3>
+          <ul className={styles.checkList}>
+            {step.checks.map((check) => {
+              const result = byId.get(check.id);
+              return (
+                <li
+                  key={check.id}
+                  className={result ? (result.passed ? styles.passed : styles.failed) : undefined}
+                >
+                  <span className={styles.verdict} aria-hidden="true">
+                    {result ? (result.passed ? "✓" : "✗") : "○"}
+                  </span>
+                  <div>
+                    <span>{check.description}</span>
+                    {result && (
+                      <span className={styles.srOnly}>
+                        {result.passed ? " — passed" : " — not yet"}
+                      </span>
+                    )}
+                    {result && !result.passed && (
+                      <dl className={styles.observation}>
+                        <dt>Expected</dt>
+                        <dd>{result.expected}</dd>
+                        <dt>Observed</dt>
+                        <dd>{result.skipped ?? result.observed}</dd>
+                        {result.hint && (
+                          <>
+                            <dt>Hint</dt>
+                            <dd>{result.hint}</dd>
+                          </>
+                        )}
+                      </dl>
+                    )}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          <div className={styles.row}>
+            <button
+              type="button"
+              className={styles.primary}
+              onClick={onCheck}
+              disabled={!canCheck || busy !== null}
+            >
+              {busy === "check" ? "Checking…" : "Check"}
+            </button>
+            <span className={styles.muted}>
+              {progress.completed
+                ? "Step passed"
+                : progress.attempts > 0
+                  ? `${progress.attempts} attempt${progress.attempts === 1 ? "" : "s"}`
+                  : ""}
+            </span>
+          </div>
+        </>
+      )}
+
+      {(step.hintCount > 0 || step.hasSolution) && (
+        <div className={styles.help}>
+          {progress.hints.length > 0 && (
+            <ol className={styles.hints} aria-label="Hints">
+              {progress.hints.map((hint, i) => (
+                <li key={i}>{hint}</li>
+              ))}
+            </ol>
+          )}
+          <div className={styles.row}>
+            {step.hintCount > 0 && (
+              <button
+                type="button"
+                className={styles.button}
+                onClick={onHint}
+                disabled={hintsLeft === 0 || busy !== null}
+              >
+                {hintsLeft === 0 ? "No more hints" : `Show a hint (${hintsLeft} left)`}
+              </button>
+            )}
+            {step.hasSolution &&
+              !solution &&
+              (confirmReveal ? (
+                <>
+                  <span className={styles.muted}>Your instructor will see that you looked.</span>
+                  <button
+                    type="button"
+                    className={styles.button}
+                    onClick={onReveal}
+                    disabled={busy !== null}
+                  >
+                    Reveal the solution
+                  </button>
+                  <button
+                    type="button"
+                    className={styles.linkButton}
+                    onClick={() => setConfirmReveal(false)}
+                  >
+                    Not yet
+                  </button>
+                </>
+              ) : (
+                <button
+                  type="button"
+                  className={styles.button}
+                  onClick={() => setConfirmReveal(true)}
+                >
+                  Show solution…
+                </button>
+              ))}
+          </div>
+          {solution?.map((file) => (
+            <figure key={file.name} className={styles.fileBlock}>
+              <figcaption>
+                <span className={styles.fileName}>Solution: {file.name}</span>
+              </figcaption>
+              <pre>
+                <code>{file.content}</code>
+              </pre>
+            </figure>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+// A step's Markdown with its blocks made interactive: command blocks get Run (types into
+// the active terminal) and Copy; `file=` blocks open in the editor. Prose goes through
+// react-markdown, which builds elements and never injects raw HTML.
+import { parseStepBlocks } from "@kindling/protocol/step-blocks";
+import { useMemo, useState } from "react";
+import ReactMarkdown from "react-markdown";
+import remarkGfm from "remark-gfm";
+import styles from "./player.module.css";
+
+interface Props {
+  markdown: string;
+  canRun: boolean;
+  onRun: (command: string) => void;
+  onOpenFile: (name: string) => void;
+}
+
+export function StepContent({ markdown, canRun, onRun, onOpenFile }: Props) {
+  const blocks = useMemo(() => parseStepBlocks(markdown).blocks, [markdown]);
+  return (
+    <div className={styles.markdown}>
+      {blocks.map((block, i) => {
+        if (block.kind === "markdown")
+          return (
+            <ReactMarkdown key={i} remarkPlugins={[remarkGfm]}>
+              {block.text}
+            </ReactMarkdown>
+          );
+        if (block.kind === "command")
+          return <CommandBlock key={i} code={block.code} canRun={canRun} onRun={onRun} />;
+        if (block.kind === "file")
+          return (
+            <figure key={i} className={styles.fileBlock}>
+              <figcaption>
+                <span className={styles.fileName}>{block.name}</span>
+                <button
+                  type="button"
+                  className={styles.smallButton}
+                  onClick={() => onOpenFile(block.name)}
+                >
+                  Open in editor
+                </button>
+              </figcaption>
+              <pre>
+                <code>{block.code}</code>
+              </pre>
+            </figure>
+          );
+        return (
+          <pre key={i}>
+            <code>{block.code}</code>
+          </pre>
+        );
+      })}
+    </div>
+  );
+}
+
+function CommandBlock({
+  code,
+  canRun,
+  onRun,
+}: {
+  code: string;
+  canRun: boolean;
+  onRun: (c: string) => void;
+}) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className={styles.commandBlock}>
+      <pre>
+        <code>{code}</code>
+      </pre>
+      <div className={styles.commandActions}>
+        <button
+          type="button"
+          className={styles.smallButton}
+          onClick={() => onRun(code)}
+          disabled={!canRun}
+          title={
+            canRun
+              ? "Type this into the terminal"
+              : "The terminal opens when your environment is ready"
+          }
+        >
+          Run
+        </button>
+        <button
+          type="button"
+          className={styles.smallButton}
+          onClick={async () => {
+            await navigator.clipboard?.writeText(code).catch(() => undefined);
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          }}
+        >
+          <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
+        </button>
+      </div>
+    </div>
+  );
+}

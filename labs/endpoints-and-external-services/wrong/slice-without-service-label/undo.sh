@@ -1,0 +1,2 @@
+#!/bin/sh
+kubectl delete endpointslice external-service --ignore-not-found

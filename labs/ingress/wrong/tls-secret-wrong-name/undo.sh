@@ -1,0 +1,4 @@
+#!/bin/sh
+kubectl patch ingress kubia --type=json -p '[{"op":"remove","path":"/spec/tls"}]' 2>/dev/null
+kubectl delete secret kubia-tls --ignore-not-found
+exit 0

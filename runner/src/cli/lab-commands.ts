@@ -1,0 +1,205 @@
+// `kindling lab validate|test|grade`: the instructor's and CI's side of the graders.
+// Exit codes: 0 all good, 1 something failed (printed precisely), 2 could not run.
+import { type Command, CommanderError } from "commander";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { removeCluster } from "../cluster/cluster-store.ts";
+import { LabEnvironment } from "../environment/lab-environment.ts";
+import { environmentTarget } from "../grader/environment-target.ts";
+import { gradeStep } from "../grader/grade-step.ts";
+import type { GradingTarget } from "../grader/grading-target.ts";
+import { toJUnitXml } from "../grader/junit.ts";
+import { kubeconfigTarget } from "../grader/kubeconfig-target.ts";
+import { type ProofCase, proveLab } from "../grader/lab-prover.ts";
+import { proofEnvironment } from "../grader/proof-environment.ts";
+import { formatStepText, stepsToJUnit } from "../grader/report.ts";
+import { formatLabLoadError, type Lab } from "../protocol/lab-format.ts";
+import { loadLab, loadLabs } from "../protocol/lab-loader.ts";
+
+const exit = (code: number) => new CommanderError(code, "kindling.lab", "");
+
+async function loadSelected(labsDir: string, slugs: string[]) {
+  return slugs.length === 0
+    ? loadLabs(labsDir)
+    : Promise.all(slugs.map((s) => loadLab(labsDir, s)));
+}
+
+/** Cluster names are at most 32 characters; long slugs keep their start. */
+export function testEnvironmentName(slug: string): string {
+  return `test-${slug}`.slice(0, 32).replace(/-+$/, "");
+}
+
+export function registerLabCommands(program: Command): void {
+  const lab = program.command("lab").description("validate, prove and grade labs");
+
+  lab
+    .command("validate")
+    .description("check labs statically (no cluster): format, references, files")
+    .argument("[slugs...]", "labs to validate (default: all)")
+    .option("--labs <dir>", "the labs folder", "labs")
+    .action(async (slugs: string[], options: { labs: string }) => {
+      const results = await loadSelected(options.labs, slugs);
+      for (const r of results) {
+        if (r.ok)
+          console.log(
+            `ok   ${r.slug} (${r.lab.steps.length} steps, ${r.lab.steps.reduce((n, s) => n + s.checks.length, 0)} checks, ${r.lab.knownWrong.length} known-wrong answers)`,
+          );
+        else for (const e of r.errors) console.log(`FAIL ${formatLabLoadError(e)}`);
+      }
+      if (results.some((r) => !r.ok)) throw exit(1);
+    });
+
+  lab
+    .command("test")
+    .description(
+      "prove labs on real clusters: checks fail before, pass on the solution, fail on known-wrong answers",
+    )
+    .argument("[slugs...]", "labs to prove")
+    .option("--all", "prove every lab")
+    .option("--repeat <n>", "grade every state n times and require the same verdicts", "1")
+    .option("--junit <file>", "also write the results as JUnit XML")
+    .option("--keep", "keep each lab's environment afterwards (named test-<slug>)")
+    .option("--labs <dir>", "the labs folder", "labs")
+    .action(
+      async (
+        slugs: string[],
+        options: { all?: boolean; repeat: string; junit?: string; keep?: boolean; labs: string },
+      ) => {
+        if (slugs.length === 0 && !options.all)
+          throw new Error("name the labs to test, or pass --all");
+        const repeat = Number(options.repeat);
+        if (!Number.isInteger(repeat) || repeat < 1)
+          throw new Error("--repeat needs a whole number ≥ 1");
+        const results = await loadSelected(options.labs, options.all ? [] : slugs);
+        const invalid = results.flatMap((r) => (r.ok ? [] : r.errors.map(formatLabLoadError)));
+        for (const line of invalid) console.error(`invalid: ${line}`);
+        const proofs: { slug: string; cases: ProofCase[] }[] = [];
+        let couldNotRun = invalid.length > 0;
+        for (const r of results) {
+          if (!r.ok) continue;
+          try {
+            proofs.push({
+              slug: r.slug,
+              cases: await proveOne(r.lab, options.labs, repeat, !!options.keep),
+            });
+          } catch (error) {
+            couldNotRun = true;
+            console.error(`could not test ${r.slug}: ${(error as Error).message}`);
+          }
+        }
+        if (options.junit) await writeFile(options.junit, proofsToJUnit(proofs));
+        const failed = proofs.flatMap((p) =>
+          p.cases.filter((c) => !c.passed).map((c) => `${p.slug}: ${c.name}`),
+        );
+        const total = proofs.reduce((n, p) => n + p.cases.length, 0);
+        console.log(
+          `\n${total - failed.length}/${total} proof cases passed in ${proofs.length} lab(s)`,
+        );
+        for (const f of failed) console.log(`  FAILED ${f}`);
+        if (failed.length > 0) throw exit(1);
+        if (couldNotRun) throw exit(2);
+      },
+    );
+
+  lab
+    .command("grade")
+    .description("grade a running environment (or any cluster) against a lab's checks")
+    .argument("<slug>", "the lab")
+    .option("--name <name>", "a Kindling environment (cluster + workstation)")
+    .option("--kubeconfig <file>", "any cluster; checks from the workstation or a node cannot run")
+    .option("--step <n>", "only this step (number from 1, or id)")
+    .option("--format <format>", "text | json | junit", "text")
+    .option("--labs <dir>", "the labs folder", "labs")
+    .action(
+      async (
+        slug: string,
+        options: {
+          name?: string;
+          kubeconfig?: string;
+          step?: string;
+          format: string;
+          labs: string;
+        },
+      ) => {
+        if (!!options.name === !!options.kubeconfig)
+          throw new Error("give exactly one of --name or --kubeconfig");
+        if (!["text", "json", "junit"].includes(options.format))
+          throw new Error("--format is text, json or junit");
+        const loaded = await loadLab(options.labs, slug);
+        if (!loaded.ok) {
+          for (const e of loaded.errors) console.error(formatLabLoadError(e));
+          throw exit(2);
+        }
+        const steps = options.step
+          ? loaded.lab.steps.filter(
+              (s, i) => s.id === options.step || String(i + 1) === options.step,
+            )
+          : loaded.lab.steps;
+        if (steps.length === 0) throw new Error(`lab ${slug} has no step ${options.step}`);
+        let target: GradingTarget;
+        try {
+          target = options.name
+            ? environmentTarget(await LabEnvironment.attach(options.name))
+            : kubeconfigTarget(path.resolve(options.kubeconfig!));
+        } catch (error) {
+          console.error(`could not grade: ${(error as Error).message}`);
+          throw exit(2);
+        }
+        const results = [];
+        for (const step of steps) results.push(await gradeStep(target, step));
+        if (options.format === "json")
+          console.log(JSON.stringify({ lab: slug, steps: results }, null, 2));
+        else if (options.format === "junit") process.stdout.write(stepsToJUnit(slug, results));
+        else console.log(results.map((r) => formatStepText(r, true)).join("\n\n"));
+        const all = results.flatMap((r) => r.results);
+        if (all.some((r) => !r.passed && !r.skipped)) throw exit(1);
+        if (all.some((r) => r.skipped)) throw exit(2);
+      },
+    );
+}
+
+async function proveOne(
+  lab: Lab,
+  labsDir: string,
+  repeat: number,
+  keep: boolean,
+): Promise<ProofCase[]> {
+  const name = testEnvironmentName(lab.slug);
+  const started = Date.now();
+  const log = (line: string) =>
+    console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  // A kept environment from an earlier run would not start from the lab's initial state.
+  if ((await removeCluster(name)) > 0) log(`removed the previous environment ${name}`);
+  log(
+    `creating environment ${name} (${lab.topology.workers} workers${lab.addons.length ? `, ${lab.addons.join(", ")}` : ""})`,
+  );
+  const environment = await LabEnvironment.create(
+    { name, workers: lab.topology.workers, addons: lab.addons },
+    (step) => log(step),
+  );
+  try {
+    return await proveLab(lab, path.join(labsDir, lab.slug), proofEnvironment(environment), {
+      repeat,
+      log,
+    });
+  } finally {
+    if (keep) log(`kept environment ${name}: kindling lab grade ${lab.slug} --name ${name}`);
+    else await environment.destroy();
+  }
+}
+
+function proofsToJUnit(proofs: { slug: string; cases: ProofCase[] }[]): string {
+  return toJUnitXml(
+    proofs.map((p) => ({
+      name: p.slug,
+      cases: p.cases.map((c) => ({
+        name: c.name,
+        className: `${p.slug}${c.step ? `.${c.step}` : ""}`,
+        durationMs: c.durationMs,
+        failure: c.passed
+          ? undefined
+          : { message: c.problems[0] ?? "failed", details: c.problems.join("\n") },
+      })),
+    })),
+  );
+}

@@ -1,0 +1,37 @@
+// What a check reports. `expected`/`observed` are for the learner, in plain words;
+// `diagnostics` are for the author (diffs, events, describe output) and never shown as the
+// hint, which comes from the step's list of hints and gives nothing away.
+import type { CheckKind } from "../protocol/check-format.ts";
+
+export interface CheckResult {
+  id: string;
+  kind: CheckKind;
+  passed: boolean;
+  description: string;
+  expected: string;
+  observed: string;
+  hint?: string;
+  diagnostics?: string;
+  /** Set when the check could not run at all here (e.g. no workstation with --kubeconfig). */
+  skipped?: string;
+  durationMs: number;
+}
+
+/** What a check function returns; the step grader adds id, kind, hint and timing. */
+export type Verdict = Pick<
+  CheckResult,
+  "passed" | "expected" | "observed" | "diagnostics" | "skipped"
+>;
+
+export interface StepResult {
+  step: string;
+  title: string;
+  passed: boolean;
+  results: CheckResult[];
+  durationMs: number;
+}
+
+/** The text a known-wrong answer's `message` fragment is looked for in. */
+export function learnerText(result: CheckResult): string {
+  return `${result.expected}\n${result.observed}`;
+}

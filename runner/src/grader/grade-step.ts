@@ -1,0 +1,70 @@
+// Grades one step: every check runs (they only read), each gives a verdict in the
+// learner's words, and failing checks carry the step's next unused hint — never author
+// diagnostics, which stay in their own field.
+import type { Check } from "../protocol/check-format.ts";
+import type { LabStep } from "../protocol/lab-format.ts";
+import type { CheckResult, StepResult, Verdict } from "./check-result.ts";
+import { gradeCommand } from "./command-check.ts";
+import type { GradingTarget } from "./grading-target.ts";
+import { gradeHttp } from "./http-check.ts";
+import { gradePortForward } from "./port-forward-check.ts";
+import { gradeResource } from "./resource-check.ts";
+
+export function gradeCheck(target: GradingTarget, check: Check): Promise<Verdict> {
+  switch (check.kind) {
+    case "resource":
+      return gradeResource(target, check);
+    case "http":
+      return gradeHttp(target, check);
+    case "port-forward":
+      return gradePortForward(target, check);
+    case "command":
+      return gradeCommand(target, check);
+  }
+}
+
+async function timed(target: GradingTarget, check: Check): Promise<Omit<CheckResult, "hint">> {
+  const start = performance.now();
+  let verdict: Verdict;
+  try {
+    verdict = await gradeCheck(target, check);
+  } catch (error) {
+    // The grader itself failed (cluster unreachable…): not the learner's fault, and not a pass.
+    verdict = {
+      passed: false,
+      expected: check.description,
+      observed: "the check could not run",
+      diagnostics: (error as Error).message,
+      skipped: `could not run: ${(error as Error).message.split("\n")[0]}`,
+    };
+  }
+  return {
+    id: check.id,
+    kind: check.kind,
+    description: check.description,
+    ...verdict,
+    durationMs: Math.round(performance.now() - start),
+  };
+}
+
+export interface GradeOptions {
+  /** How many of the step's hints the learner has seen; the next one goes with a failure. */
+  hintsShown?: number;
+}
+
+export async function gradeStep(
+  target: GradingTarget,
+  step: Pick<LabStep, "id" | "title" | "checks" | "hints">,
+  options: GradeOptions = {},
+): Promise<StepResult> {
+  const start = performance.now();
+  const results = await Promise.all(step.checks.map((check) => timed(target, check)));
+  const hint = step.hints[options.hintsShown ?? 0];
+  return {
+    step: step.id,
+    title: step.title,
+    passed: results.every((r) => r.passed),
+    results: results.map((r) => (r.passed || !hint ? r : { ...r, hint })),
+    durationMs: Math.round(performance.now() - start),
+  };
+}

@@ -1,0 +1,172 @@
+// http: real requests from a vantage point to where the check says, judged by
+// http-verdict.ts. This half finds the entry points (every node's InternalIP for a
+// NodePort, the LoadBalancer IP, the Ingress controller with --resolve for SNI) and runs
+// the probe script where the learner's traffic would start.
+import type { HttpCheck } from "../protocol/check-format.ts";
+import type { Verdict } from "./check-result.ts";
+import { buildProbeScript, parseProbeOutput, type ProbeEntry } from "./curl-probe.ts";
+import { type GradingTarget, missingVantage } from "./grading-target.ts";
+import { describeHttpExpectation, judgeHttp, type ProbedEntry } from "./http-verdict.ts";
+import { readNodes } from "./nodes.ts";
+import { CURL_IMAGE, runProbePod } from "./probe-pod.ts";
+import { untilPassed } from "./retry.ts";
+import {
+  explainNoEndpoints,
+  explainRefused,
+  readServiceFacts,
+  type ServiceFacts,
+} from "./service-endpoints.ts";
+
+const MAX_TIME_SECONDS = 3;
+
+export function gradeHttp(target: GradingTarget, check: HttpCheck): Promise<Verdict> {
+  const missing = check.from === "pod" ? undefined : missingVantage(target, check.from);
+  if (missing)
+    return Promise.resolve({
+      passed: false,
+      expected: check.description,
+      observed: "not run",
+      skipped: missing,
+    });
+  return untilPassed(check.timeoutSeconds * 1000, () => attempt(target, check));
+}
+
+interface Plan {
+  entries: (ProbeEntry & { expectAnswer: boolean })[];
+  words: string;
+  facts?: ServiceFacts;
+  problem?: string;
+}
+
+function pickPort(facts: ServiceFacts, port: number | string | undefined) {
+  return port === undefined
+    ? facts.ports[0]
+    : facts.ports.find((p) => p.name === port || p.port === port);
+}
+
+async function plan(target: GradingTarget, check: HttpCheck): Promise<Plan> {
+  const t = check.target;
+  const path = check.path;
+  if ("url" in t)
+    return { entries: [{ label: t.url, url: t.url, expectAnswer: true }], words: t.url };
+
+  if ("ingress" in t) {
+    const nodes = await readNodes(target);
+    const entry = nodes.find((n) => n.role === "worker") ?? nodes[0];
+    if (!entry) return { entries: [], words: "the Ingress", problem: "the cluster has no nodes" };
+    const port = t.ingress.tls ? 443 : 80;
+    const url = `${t.ingress.tls ? "https" : "http"}://${t.ingress.host}${t.ingress.path}`;
+    // --resolve sends SNI and Host as a browser would; a Host header alone skips SNI.
+    return {
+      entries: [
+        { label: url, url, resolve: `${t.ingress.host}:${port}:${entry.ip}`, expectAnswer: true },
+      ],
+      words: url,
+    };
+  }
+
+  const name =
+    "nodePort" in t ? t.nodePort.service : "service" in t ? t.service.name : t.loadBalancer.service;
+  const namespace = ("service" in t && t.service.namespace) || target.namespace;
+  const facts = await readServiceFacts(target, name, namespace);
+  if (!facts.exists)
+    return {
+      entries: [],
+      words: `Service ${name}`,
+      facts,
+      problem: `there is no Service named ${name}`,
+    };
+  const wanted =
+    "nodePort" in t ? t.nodePort.port : "service" in t ? t.service.port : t.loadBalancer.port;
+  const port = pickPort(facts, wanted);
+  if (!port)
+    return {
+      entries: [],
+      words: `Service ${name}`,
+      facts,
+      problem: `Service ${name} has no port ${wanted ?? ""}`.trim(),
+    };
+
+  if ("nodePort" in t) {
+    if (!port.nodePort)
+      return {
+        entries: [],
+        words: `Service ${name}'s node port`,
+        facts,
+        problem: `Service ${name} is of type ${facts.type ?? "ClusterIP"}, so it has no node port`,
+      };
+    const hosting = new Set(facts.ready.map((e) => e.nodeName));
+    const nodes = await readNodes(target);
+    return {
+      entries: nodes.map((n) => ({
+        label: `node ${n.name} (${n.ip}:${port.nodePort})`,
+        url: `http://${n.ip}:${port.nodePort}${path}`,
+        expectAnswer: check.expect.answeringNodes === "all" || hosting.has(n.name),
+      })),
+      words: `port ${port.nodePort} of every node (${nodes.length})`,
+      facts,
+    };
+  }
+  if ("loadBalancer" in t) {
+    if (!facts.loadBalancerIp)
+      return {
+        entries: [],
+        words: `Service ${name}'s external IP`,
+        facts,
+        problem: `Service ${name} has no external IP${facts.type === "LoadBalancer" ? " yet" : ` (it is of type ${facts.type ?? "ClusterIP"}, not LoadBalancer)`}`,
+      };
+    const url = `http://${facts.loadBalancerIp}:${port.port}${path}`;
+    return {
+      entries: [
+        { label: `external IP ${facts.loadBalancerIp}:${port.port}`, url, expectAnswer: true },
+      ],
+      words: url,
+      facts,
+    };
+  }
+  // A ClusterIP Service: by DNS name from a pod (what the learner would type), by ClusterIP
+  // from a node (nodes do not use cluster DNS).
+  const host = check.from === "pod" ? `${name}.${namespace}.svc.cluster.local` : facts.clusterIP;
+  const url = `http://${host}:${port.port}${path}`;
+  return {
+    entries: [{ label: `Service ${name} (${host}:${port.port})`, url, expectAnswer: true }],
+    words: `Service ${name}`,
+    facts,
+  };
+}
+
+async function attempt(target: GradingTarget, check: HttpCheck): Promise<Verdict> {
+  const p = await plan(target, check);
+  const expected = describeHttpExpectation(check, p.words);
+  if (p.problem) return { passed: false, expected, observed: p.problem };
+  const script = buildProbeScript(p.entries, check.requests, MAX_TIME_SECONDS);
+  const timeoutMs = (p.entries.length * check.requests * MAX_TIME_SECONDS + 30) * 1000;
+  const result = await runFrom(target, check.from, script, timeoutMs);
+  if (result.exitCode === -1)
+    // The probe pod itself did not run (image pull, scheduling): not the learner's answer.
+    return {
+      passed: false,
+      expected,
+      observed: "the probe could not run yet",
+      diagnostics: result.stderr,
+    };
+  const outcomes = parseProbeOutput(result.stdout, p.entries.length);
+  const probed: ProbedEntry[] = p.entries.map((e, i) => ({ ...e, outcomes: outcomes[i] ?? [] }));
+  const facts = p.facts;
+  return judgeHttp(check, probed, expected, (kind) =>
+    !facts ? undefined : kind === "refused" ? explainRefused(facts) : explainNoEndpoints(facts),
+  );
+}
+
+async function runFrom(
+  target: GradingTarget,
+  from: HttpCheck["from"],
+  script: string,
+  timeoutMs: number,
+) {
+  if (from === "pod") return runProbePod(target, CURL_IMAGE, script, timeoutMs);
+  if (from === "workstation") return target.workstation!(script, timeoutMs);
+  const nodes = await readNodes(target);
+  const node = nodes.find((n) => n.role === "worker") ?? nodes[0];
+  return target.node!(node?.name ?? "", script, timeoutMs);
+}

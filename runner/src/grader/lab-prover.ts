@@ -1,0 +1,196 @@
+// `kindling lab test`: proves a lab on a real environment, as rustlings and exercism prove
+// their exercises. Per step, in order: every check fails on the state before its solution
+// (previous steps solved); each known-wrong answer of the step, applied on that same state,
+// fails the named checks with the named message, then is deleted (manifests, with
+// foreground cascading; undo.sh for what solve.sh started) and the step's checks must all
+// fail again — so a wrong answer cannot leak into the next case; then the reference
+// solution is applied as the learner and every check passes. With repeat > 1 every grading
+// runs that many times and the verdicts must not change.
+import path from "node:path";
+import type { Lab, LabStep } from "../protocol/lab-format.ts";
+import { learnerText, type StepResult } from "./check-result.ts";
+import { gradeStep } from "./grade-step.ts";
+import { readAnswerFolder, type AnswerFolder } from "./lab-files.ts";
+import type { ProofEnvironment } from "./proof-environment.ts";
+import { readFile } from "node:fs/promises";
+
+export interface ProofCase {
+  name: string;
+  step?: string;
+  passed: boolean;
+  /** Why it failed, precisely; empty when it passed. */
+  problems: string[];
+  durationMs: number;
+}
+
+export interface ProveOptions {
+  repeat: number;
+  log: (line: string) => void;
+}
+
+/** Grades `repeat` times; a verdict that changes between runs is a problem in itself. */
+async function gradeRepeatedly(
+  env: ProofEnvironment,
+  step: LabStep,
+  repeat: number,
+): Promise<{ first: StepResult; problems: string[] }> {
+  const first = await gradeStep(env.target, step);
+  const problems: string[] = [];
+  for (let run = 2; run <= repeat; run += 1) {
+    const again = await gradeStep(env.target, step);
+    again.results.forEach((r, i) => {
+      const before = first.results[i]!;
+      if (r.passed !== before.passed)
+        problems.push(
+          `check ${r.id} ${before.passed ? "passed" : "failed"} in run 1 but ${r.passed ? "passed" : "failed"} in run ${run}: ${r.observed}`,
+        );
+    });
+  }
+  for (const r of first.results)
+    if (r.skipped) problems.push(`check ${r.id} could not run: ${r.skipped}`);
+  return { first, problems };
+}
+
+async function applyAnswer(
+  env: ProofEnvironment,
+  answer: AnswerFolder,
+  what: string,
+): Promise<void> {
+  if (answer.manifests.length > 0) {
+    const applied = await env.applyAsLearner(answer.manifests);
+    if (applied.exitCode !== 0)
+      throw new Error(
+        `applying ${what} as the learner failed: ${(applied.stderr || applied.stdout).trim()}`,
+      );
+  }
+  if (answer.solve) {
+    const solved = await env.runAsLearner(answer.solve, 120_000);
+    if (solved.exitCode !== 0)
+      throw new Error(
+        `${what}/solve.sh failed (exit ${solved.exitCode}): ${(solved.stderr || solved.stdout).trim()}`,
+      );
+  }
+}
+
+export async function proveLab(
+  lab: Lab,
+  labDir: string,
+  env: ProofEnvironment,
+  options: ProveOptions,
+): Promise<ProofCase[]> {
+  const cases: ProofCase[] = [];
+  const record = async (name: string, step: string | undefined, body: () => Promise<string[]>) => {
+    const start = performance.now();
+    let problems: string[];
+    try {
+      problems = await body();
+    } catch (error) {
+      problems = [(error as Error).message];
+    }
+    const proofCase = {
+      name,
+      step,
+      passed: problems.length === 0,
+      problems,
+      durationMs: Math.round(performance.now() - start),
+    };
+    cases.push(proofCase);
+    options.log(
+      `${proofCase.passed ? "ok  " : "FAIL"} ${lab.slug}: ${name} (${(proofCase.durationMs / 1000).toFixed(1)} s)`,
+    );
+    for (const p of problems) options.log(`       ${p}`);
+    return proofCase.passed;
+  };
+
+  const setupOk = await record("setup applies as admin", undefined, async () => {
+    for (const file of lab.setup)
+      await env.applyAsAdmin(await readFile(path.join(labDir, file), "utf8"), file);
+    return [];
+  });
+  if (!setupOk) return cases;
+
+  for (const step of lab.steps) {
+    if (step.checks.length > 0) {
+      await record(`${step.id}: every check fails before the solution`, step.id, async () => {
+        const { first, problems } = await gradeRepeatedly(env, step, options.repeat);
+        for (const r of first.results)
+          if (r.passed)
+            problems.push(`check ${r.id} already passes before the solution: ${r.observed}`);
+        return problems;
+      });
+      for (const wrong of lab.knownWrong.filter((w) => w.step === step.id))
+        await record(
+          `${step.id}: known-wrong answer ${wrong.name} fails as intended`,
+          step.id,
+          () => proveKnownWrong(env, step, labDir, wrong, options.repeat),
+        );
+    }
+    if (!step.solution) continue;
+    const solutionOk = await record(
+      `${step.id}: reference solution applies as the learner`,
+      step.id,
+      async () => {
+        await applyAnswer(env, await readAnswerFolder(labDir, step.solution!), step.solution!);
+        return [];
+      },
+    );
+    // Later steps build on this one: without its solution they would prove nothing.
+    if (!solutionOk) break;
+    if (step.checks.length > 0)
+      await record(
+        `${step.id}: every check passes on the reference solution`,
+        step.id,
+        async () => {
+          const { first, problems } = await gradeRepeatedly(env, step, options.repeat);
+          for (const r of first.results)
+            if (!r.passed && !r.skipped)
+              problems.push(
+                `check ${r.id} fails on the reference solution: expected ${r.expected}; observed ${r.observed}${r.diagnostics ? `\n${r.diagnostics}` : ""}`,
+              );
+          return problems;
+        },
+      );
+  }
+  return cases;
+}
+
+async function proveKnownWrong(
+  env: ProofEnvironment,
+  step: LabStep,
+  labDir: string,
+  wrong: Lab["knownWrong"][number],
+  repeat: number,
+): Promise<string[]> {
+  const folder = `wrong/${wrong.name}`;
+  const answer = await readAnswerFolder(labDir, folder);
+  const problems: string[] = [];
+  try {
+    await applyAnswer(env, answer, folder);
+    const { first, problems: unstable } = await gradeRepeatedly(env, step, repeat);
+    problems.push(...unstable);
+    for (const fail of wrong.fails) {
+      const result = first.results.find((r) => r.id === fail.check)!;
+      if (result.passed)
+        problems.push(`check ${fail.check} passes on this wrong answer: ${result.observed}`);
+      else if (!learnerText(result).toLowerCase().includes(fail.message.toLowerCase()))
+        problems.push(
+          `check ${fail.check} fails, but its message lacks "${fail.message}": ${result.observed}`,
+        );
+    }
+  } finally {
+    if (answer.undo) await env.runAsLearner(answer.undo, 60_000);
+    if (answer.manifests.length > 0) {
+      const deleted = await env.deleteAsLearner(answer.manifests);
+      if (deleted.exitCode !== 0)
+        problems.push(`removing ${folder} failed: ${deleted.stderr.trim()}`);
+    }
+  }
+  // Nothing of the wrong answer may be left to help or hinder what follows.
+  const after = await gradeStep(env.target, step);
+  for (const r of after.results)
+    if (r.passed)
+      problems.push(
+        `after removing ${folder}, check ${r.id} passes: the wrong answer left state behind`,
+      );
+  return problems;
+}

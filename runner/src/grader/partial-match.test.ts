@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { describeMismatch, formatDiff, partialMatch } from "./partial-match.ts";
+
+const service = {
+  metadata: { name: "kubia", labels: { app: "kubia", tier: "web" } },
+  spec: {
+    type: "NodePort",
+    ports: [
+      { name: "http", port: 80, targetPort: 8080, nodePort: 30123 },
+      { name: "https", port: 443, targetPort: 8443, nodePort: 30443 },
+    ],
+  },
+};
+
+describe("partialMatch", () => {
+  it("ignores keys the expectation does not mention", () => {
+    expect(partialMatch({ metadata: { labels: { app: "kubia" } } }, service)).toEqual([]);
+  });
+
+  it("matches lists as subsets, in any order", () => {
+    expect(
+      partialMatch({ spec: { ports: [{ port: 443 }, { port: 80, targetPort: 8080 }] } }, service),
+    ).toEqual([]);
+  });
+
+  it("needs a distinct item for each expected list item", () => {
+    const twice = partialMatch({ spec: { ports: [{ port: 80 }, { port: 80 }] } }, service);
+    expect(twice).toHaveLength(1);
+  });
+
+  it("reports the closest list item's differing field", () => {
+    const [m] = partialMatch({ spec: { ports: [{ port: 80, targetPort: 9090 }] } }, service);
+    expect(m).toEqual({ path: "spec.ports[0].targetPort", expected: 9090, actual: 8080 });
+    expect(describeMismatch(m!)).toBe("spec.ports[0].targetPort is 8080, expected 9090");
+  });
+
+  it("reports a wrong scalar and a missing key by path", () => {
+    const mismatches = partialMatch(
+      { spec: { type: "LoadBalancer", sessionAffinity: "ClientIP" } },
+      service,
+    );
+    expect(mismatches.map(describeMismatch)).toEqual([
+      'spec.type is "NodePort", expected "LoadBalancer"',
+      'spec.sessionAffinity is missing (expected "ClientIP")',
+    ]);
+    expect(formatDiff(mismatches)).toContain('- spec.type: expected "LoadBalancer"');
+  });
+
+  it("treats null as absent", () => {
+    expect(partialMatch({ spec: { externalName: null } }, service)).toEqual([]);
+    expect(partialMatch({ spec: { type: null } }, service)).toHaveLength(1);
+  });
+
+  it("reports a list with no item like the expected one as a whole", () => {
+    const [m] = partialMatch({ spec: { ports: [{ port: 8, targetPort: 9, name: "x" }] } }, service);
+    expect(m?.path).toBe("spec.ports");
+    expect(describeMismatch(m!)).toMatch(/^spec.ports has no item matching/);
+  });
+});

@@ -1,0 +1,88 @@
+// Partial-object match with chainsaw/kuttl semantics: every key of the expectation must be
+// in the object (recursively); a list expectation is a *subset*, each expected item matching
+// a different actual item in any order. Exact-length list matching trips learners whose
+// correct Service has an extra port (DESIGN.md, "Graders").
+
+export interface Mismatch {
+  /** e.g. `spec.ports[0].targetPort`, or `spec.ports` when no list item matches. */
+  path: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+export function partialMatch(expected: unknown, actual: unknown, path = ""): Mismatch[] {
+  if (isObject(expected)) {
+    if (!isObject(actual)) return [{ path, expected, actual }];
+    return Object.entries(expected).flatMap(([key, value]) =>
+      partialMatch(value, actual[key], join(path, key)),
+    );
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return [{ path, expected, actual }];
+    return matchSubset(expected, actual, path);
+  }
+  // `null` in an expectation means "absent".
+  if (expected === null)
+    return actual === null || actual === undefined ? [] : [{ path, expected, actual }];
+  return expected === actual ? [] : [{ path, expected, actual }];
+}
+
+/** Assigns each expected item a distinct actual item (backtracking; lists here are short). */
+function matchSubset(expected: unknown[], actual: unknown[], path: string): Mismatch[] {
+  const fits = expected.map((item) =>
+    actual.map((candidate) => partialMatch(item, candidate).length === 0),
+  );
+  const used = new Set<number>();
+  const assign = (i: number): boolean => {
+    if (i === expected.length) return true;
+    for (let j = 0; j < actual.length; j += 1) {
+      if (used.has(j) || !fits[i]![j]) continue;
+      used.add(j);
+      if (assign(i + 1)) return true;
+      used.delete(j);
+    }
+    return false;
+  };
+  if (assign(0)) return [];
+  // Report against the closest actual item of each unmatched expectation: that is the item
+  // the learner most likely meant, so its differences are the useful ones.
+  // Every item fits somewhere, but not each a different one (e.g. the same port twice).
+  if (fits.every((row) => row.some(Boolean))) return [{ path, expected, actual }];
+  return expected.flatMap((item, i) => {
+    if (fits[i]!.some(Boolean)) return [];
+    let best: Mismatch[] | undefined;
+    actual.forEach((candidate, j) => {
+      const diff = partialMatch(item, candidate, `${path}[${j}]`);
+      if (!best || diff.length < best.length) best = diff;
+    });
+    return best && best.length > 0 && isObject(item) && best.length < Object.keys(item).length
+      ? best
+      : [{ path, expected: item, actual: actual.length ? actual : undefined }];
+  });
+}
+
+const show = (value: unknown) => (value === undefined ? "nothing" : JSON.stringify(value));
+
+/** One line per difference, in plain words: `spec.type is "ClusterIP", expected "NodePort"`. */
+export function describeMismatch(m: Mismatch): string {
+  if (m.actual === undefined)
+    return `${m.path || "the object"} is missing (expected ${show(m.expected)})`;
+  if (Array.isArray(m.actual) && !Array.isArray(m.expected))
+    return `${m.path} has no item matching ${show(m.expected)} (it has ${show(m.actual)})`;
+  return `${m.path || "the object"} is ${show(m.actual)}, expected ${show(m.expected)}`;
+}
+
+/** An author diagnostic: expected and actual side by side, one line per difference. */
+export function formatDiff(mismatches: Mismatch[]): string {
+  return mismatches
+    .map(
+      (m) =>
+        `- ${m.path || "(root)"}: expected ${show(m.expected)}\n+ ${m.path || "(root)"}: actual   ${show(m.actual)}`,
+    )
+    .join("\n");
+}

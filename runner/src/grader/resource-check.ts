@@ -1,0 +1,92 @@
+// resource: partial match on live objects (chainsaw/kuttl semantics), optionally counted by
+// selector, and a Service's ready endpoints read from EndpointSlices.
+import type { ResourceCheck } from "../protocol/check-format.ts";
+import type { Verdict } from "./check-result.ts";
+import { countHolds, describeCount } from "./distribution.ts";
+import type { GradingTarget } from "./grading-target.ts";
+import {
+  getObject,
+  type KubeObject,
+  listObjects,
+  resourceType,
+  selectorText,
+} from "./kubectl-json.ts";
+import { describeMismatch, formatDiff, partialMatch } from "./partial-match.ts";
+import { untilPassed } from "./retry.ts";
+import { explainNoEndpoints, readServiceFacts } from "./service-endpoints.ts";
+
+export function gradeResource(target: GradingTarget, check: ResourceCheck): Promise<Verdict> {
+  return untilPassed(check.timeoutSeconds * 1000, () => attempt(target, check));
+}
+
+async function attempt(target: GradingTarget, check: ResourceCheck): Promise<Verdict> {
+  const { resource } = check;
+  const type = resourceType(resource.apiVersion, resource.kind);
+  const what = resource.name
+    ? `${resource.kind} ${resource.name}`
+    : `${resource.kind} objects labelled ${selectorText(resource.selector ?? {})}`;
+  const objects: KubeObject[] = resource.name
+    ? [await getObject(target, type, resource.name, resource.namespace)].filter(
+        (o): o is KubeObject => o !== undefined,
+      )
+    : await listObjects(target, type, resource.selector ?? {}, resource.namespace);
+
+  if (check.absent)
+    return objects.length === 0
+      ? { passed: true, expected: `no ${what}`, observed: `there is no ${what}` }
+      : { passed: false, expected: `no ${what}`, observed: `${what} still exists` };
+
+  if (objects.length === 0)
+    return {
+      passed: false,
+      expected: `${what} exists`,
+      observed: `there is no ${what} in namespace ${resource.namespace}`,
+    };
+
+  if (!resource.name) {
+    const count = check.count ?? { min: 1 };
+    if (!countHolds(objects.length, count))
+      return {
+        passed: false,
+        expected: `${describeCount(count, "object")}: ${what}`,
+        observed: `found ${objects.length}: ${objects.map((o) => o.metadata?.name).join(", ")}`,
+      };
+  }
+
+  if (check.expect) {
+    for (const object of objects) {
+      const mismatches = partialMatch(check.expect, object);
+      if (mismatches.length === 0) continue;
+      const name = `${resource.kind} ${object.metadata?.name ?? "?"}`;
+      return {
+        passed: false,
+        expected: `${name} matches ${JSON.stringify(check.expect)}`,
+        observed: `${name}: ${mismatches.map(describeMismatch).join("; ")}`,
+        diagnostics: formatDiff(mismatches),
+      };
+    }
+  }
+
+  if (check.endpoints) {
+    const name = objects[0]!.metadata?.name ?? "";
+    const facts = await readServiceFacts(target, name, resource.namespace);
+    const ready = facts.ready.length;
+    const expected = `Service ${name} has ${describeCount(check.endpoints.ready, "ready endpoint")}`;
+    if (!countHolds(ready, check.endpoints.ready))
+      return {
+        passed: false,
+        expected,
+        observed:
+          explainNoEndpoints(facts) ??
+          `Service ${name} has ${ready} ready endpoint${ready === 1 ? "" : "s"} (${facts.ready.map((e) => e.pod ?? e.address).join(", ")})`,
+        diagnostics: JSON.stringify({ ready: facts.ready, pods: facts.pods }, null, 2),
+      };
+    return { passed: true, expected, observed: `${ready} ready endpoints` };
+  }
+
+  return {
+    passed: true,
+    expected: `${what} as described`,
+    observed: objects.length === 1 ? `${what} matches` : `${objects.length} objects match`,
+  };
+}

@@ -1,0 +1,66 @@
+// Rules across fields that a schema cannot express: unique ids, and known-wrong answers
+// that name a real step and real checks of it. Pure; the loader adds the file-system rules.
+import type { LabMetadata } from "./lab-format.ts";
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export function checkLabReferences(lab: LabMetadata): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const stepIndex = new Map<string, number>();
+  lab.steps.forEach((step, i) => {
+    const earlier = stepIndex.get(step.id);
+    if (earlier !== undefined)
+      problems.push({
+        field: `steps[${i}].id`,
+        message: `"${step.id}" is already the id of steps[${earlier}]`,
+      });
+    else stepIndex.set(step.id, i);
+
+    const checkIndex = new Map<string, number>();
+    step.checks.forEach((check, j) => {
+      const first = checkIndex.get(check.id);
+      if (first !== undefined)
+        problems.push({
+          field: `steps[${i}].checks[${j}].id`,
+          message: `"${check.id}" is already the id of checks[${first}] in this step`,
+        });
+      else checkIndex.set(check.id, j);
+    });
+    // `kindling lab test` proves checks against the reference solution, so it must exist.
+    if (step.checks.length > 0 && !step.solution)
+      problems.push({
+        field: `steps[${i}].solution`,
+        message: "a step with checks needs a reference solution folder (e.g. solution/01)",
+      });
+  });
+
+  const names = new Set<string>();
+  lab.knownWrong.forEach((wrong, i) => {
+    if (names.has(wrong.name))
+      problems.push({
+        field: `knownWrong[${i}].name`,
+        message: `"${wrong.name}" is listed twice`,
+      });
+    names.add(wrong.name);
+    const index = stepIndex.get(wrong.step);
+    const step = index === undefined ? undefined : lab.steps[index];
+    if (!step) {
+      problems.push({
+        field: `knownWrong[${i}].step`,
+        message: `no step has the id "${wrong.step}" (steps: ${[...stepIndex.keys()].join(", ")})`,
+      });
+      return;
+    }
+    wrong.fails.forEach((fail, j) => {
+      if (!step.checks.some((c) => c.id === fail.check))
+        problems.push({
+          field: `knownWrong[${i}].fails[${j}].check`,
+          message: `step "${step.id}" has no check "${fail.check}" (checks: ${step.checks.map((c) => c.id).join(", ") || "none"})`,
+        });
+    });
+  });
+  return problems;
+}

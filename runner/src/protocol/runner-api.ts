@@ -1,0 +1,130 @@
+// The runner's HTTP and terminal protocol: request and response shapes and their zod
+// schemas. Pure (no I/O, no Node APIs) so the web app imports it to call the runner and
+// to drive the browser terminal.
+import { z } from "zod";
+import { labSlugSchema } from "./lab-format.ts";
+
+export const sessionIdSchema = z
+  .string()
+  .regex(/^s[0-9a-f]{20}$/, "expected a session id such as s0123456789abcdef0123");
+
+/** The app's user id; opaque to the runner, kept for operators and quotas. */
+export const userIdSchema = z.string().min(1).max(200);
+
+/** Terminal tabs per session; each is its own tmux session in the workstation. */
+export const MAX_TABS = 8;
+export const tabSchema = z.coerce.number().int().min(1).max(MAX_TABS);
+
+export const createSessionRequestSchema = z.strictObject({
+  labSlug: labSlugSchema,
+  userId: userIdSchema,
+});
+export type CreateSessionRequest = z.infer<typeof createSessionRequestSchema>;
+
+export const terminalTokenRequestSchema = z.strictObject({ tab: tabSchema.default(1) });
+export type TerminalTokenRequest = z.infer<typeof terminalTokenRequestSchema>;
+
+export const sessionStates = [
+  "provisioning",
+  "ready",
+  /** Ready, but within the warning window before an idle or time-limit expiry. */
+  "expiring",
+  "resetting",
+  "failed",
+  "ended",
+] as const;
+export type SessionState = (typeof sessionStates)[number];
+
+export interface ProgressStep {
+  step: string;
+  /** ISO time the step began. */
+  at: string;
+}
+
+export interface SessionView {
+  id: string;
+  labSlug: string;
+  userId: string;
+  state: SessionState;
+  /** Provisioning (or reset) steps in order, for a learner to watch. */
+  progress: ProgressStep[];
+  /** Why the session failed or ended, in words a learner can read. */
+  reason?: string;
+  /** True when the environment came ready-made from the warm pool. */
+  fromPool: boolean;
+  createdAt: string;
+  readyAt?: string;
+  endedAt?: string;
+  /** When the session ends unless extended (time limit) or used (idle limit). */
+  expiresAt?: string;
+  expiresBecause?: "idle" | "time-limit";
+}
+
+export interface TerminalTokenResponse {
+  token: string;
+  /** WebSocket URL with the token in its query; open it within `expiresAt`. */
+  url: string;
+  expiresAt: string;
+}
+
+export interface PoolView {
+  topology: string;
+  ready: number;
+  provisioning: number;
+  target: number;
+}
+
+export interface CapacityView {
+  maxEnvironments: number;
+  /** Environments held by sessions, by the pool, and being made. */
+  inUse: number;
+  available: number;
+  pool: PoolView[];
+}
+
+export interface HealthView {
+  ok: true;
+  version: string;
+  sessions: number;
+}
+
+export const errorCodes = [
+  "bad_request",
+  "unauthorized",
+  "not_found",
+  "unknown_lab",
+  "unknown_session",
+  "conflict",
+  "at_capacity",
+  "internal",
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+/**
+ * Browser → runner terminal messages. Keystrokes travel as raw text or binary frames;
+ * a text frame that is exactly this JSON is a control message instead.
+ */
+export const terminalControlSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("resize"),
+    cols: z.number().int().min(1).max(1000),
+    rows: z.number().int().min(1).max(1000),
+  }),
+]);
+export type TerminalControl = z.infer<typeof terminalControlSchema>;
+
+/** WebSocket close codes the runner uses (4000–4999 is the application range). */
+export const terminalCloseCodes = {
+  shellExited: 1000,
+  unauthorized: 4401,
+  sessionNotReady: 4409,
+  sessionEnded: 4410,
+  internal: 4500,
+} as const;
+
+export const terminalPath = (sessionId: string, tab: number) =>
+  `/v1/sessions/${sessionId}/terminals/${tab}`;

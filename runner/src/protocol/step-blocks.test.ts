@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { parseStepBlocks } from "./step-blocks.ts";
+
+describe("parseStepBlocks", () => {
+  it("splits prose, command blocks and editable files", () => {
+    const markdown = [
+      "Save this:",
+      "",
+      "```yaml file=kubia-svc.yaml",
+      "kind: Service",
+      "```",
+      "",
+      "Then run:",
+      "",
+      "```bash",
+      "kubectl apply -f kubia-svc.yaml",
+      "```",
+      "",
+      "~~~json",
+      "{}",
+      "~~~",
+    ].join("\n");
+    const { blocks, problems } = parseStepBlocks(markdown);
+    expect(problems).toEqual([]);
+    expect(blocks).toEqual([
+      { kind: "markdown", text: "Save this:\n" },
+      { kind: "file", language: "yaml", name: "kubia-svc.yaml", code: "kind: Service", line: 3 },
+      { kind: "markdown", text: "\nThen run:\n" },
+      { kind: "command", language: "bash", code: "kubectl apply -f kubia-svc.yaml", line: 9 },
+      { kind: "code", language: "json", code: "{}", line: 13 },
+    ]);
+  });
+
+  it("keeps a shorter fence inside a longer one as code", () => {
+    const { blocks } = parseStepBlocks("````sh\n```\necho hi\n```\n````");
+    expect(blocks).toEqual([
+      { kind: "command", language: "sh", code: "```\necho hi\n```", line: 1 },
+    ]);
+  });
+
+  it("flags unsafe and duplicate file names and unclosed blocks", () => {
+    const { problems } = parseStepBlocks(
+      "```yaml file=../etc/passwd\nx\n```\n```yaml file=a.yaml\n```\n```yaml file=a.yaml\n```\n```bash\nls",
+    );
+    expect(problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      "1: file=../etc/passwd: expected a plain file name such as kubia-svc.yaml",
+      "8: code block is never closed",
+      "6: file=a.yaml is already an editable file at line 4",
+    ]);
+  });
+});

@@ -1,0 +1,127 @@
+// The runner service: the JSON API and the terminal WebSocket on one port. Started by
+// `kindling serve` (and so by `npm start`); state lives under KINDLING_HOME/runner/.
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { createApiHandler } from "./api/api-handler.ts";
+import { resolveRunnerSecret } from "./api/runner-secret.ts";
+import { env } from "./env.ts";
+import { dockerEnvironmentDriver, type EnvironmentDriver } from "./session/environment-driver.ts";
+import { minutesToLimits, type SessionLimits } from "./session/session-expiry.ts";
+import { SessionManager } from "./session/session-manager.ts";
+import { SessionStore } from "./session/session-store.ts";
+import { parsePoolSpec } from "./session/topology.ts";
+import { TerminalServer } from "./terminal/terminal-server.ts";
+import { TerminalTokens } from "./terminal/terminal-token.ts";
+
+export interface RunnerServerConfig {
+  host: string;
+  port: number;
+  home: string;
+  labsDir: string;
+  secret?: string;
+  publicUrl?: string;
+  maxEnvironments: number;
+  pool: string;
+  limits: SessionLimits;
+  driver?: EnvironmentDriver;
+  reapIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+export function runnerConfigFromEnv(): RunnerServerConfig {
+  return {
+    host: env.KINDLING_RUNNER_HOST,
+    port: env.KINDLING_RUNNER_PORT,
+    home: env.KINDLING_HOME,
+    labsDir: env.KINDLING_LABS_DIR,
+    secret: env.KINDLING_RUNNER_SECRET,
+    publicUrl: env.KINDLING_RUNNER_PUBLIC_URL,
+    maxEnvironments: env.KINDLING_MAX_ENVIRONMENTS,
+    pool: env.KINDLING_POOL,
+    limits: minutesToLimits({
+      session: env.KINDLING_SESSION_MINUTES,
+      max: env.KINDLING_SESSION_MAX_MINUTES,
+      idle: env.KINDLING_SESSION_IDLE_MINUTES,
+      warning: env.KINDLING_SESSION_WARNING_MINUTES,
+      extend: env.KINDLING_SESSION_EXTEND_MINUTES,
+    }),
+  };
+}
+
+const version = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  }
+).version;
+
+export class StartedRunnerServer implements AsyncDisposable {
+  constructor(
+    private readonly server: Server,
+    readonly sessions: SessionManager,
+    private readonly terminals: TerminalServer,
+    readonly secret: string,
+  ) {}
+
+  get url(): string {
+    const { address, port } = this.server.address() as AddressInfo;
+    return `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+  }
+
+  /** Stops serving; environments and sessions stay, for the next start to pick up. */
+  async stop(): Promise<void> {
+    await this.terminals.close();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+    await this.sessions.stop();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
+
+export async function startRunnerServer(
+  config: RunnerServerConfig = runnerConfigFromEnv(),
+): Promise<StartedRunnerServer> {
+  const log = config.log ?? ((line: string) => console.error(`runner: ${line}`));
+  const secret = await resolveRunnerSecret(config.home, config.secret);
+  const sessions = await new SessionManager({
+    store: new SessionStore(path.join(config.home, "runner", "state.json")),
+    driver: config.driver ?? dockerEnvironmentDriver,
+    labsDir: config.labsDir,
+    limits: config.limits,
+    maxEnvironments: config.maxEnvironments,
+    poolTargets: parsePoolSpec(config.pool),
+    reapIntervalMs: config.reapIntervalMs,
+    log,
+  }).start();
+  const tokens = new TerminalTokens(secret);
+  const terminals = new TerminalServer(sessions, tokens);
+  const server = createServer();
+  let listening = "";
+  const handler = createApiHandler({
+    sessions,
+    tokens,
+    secret,
+    version,
+    log,
+    // Browsers reach the terminal at the same address unless the operator says otherwise.
+    publicUrl: () => config.publicUrl ?? listening.replace(/^http/, "ws"),
+  });
+  server.on("request", (req, res) => void handler(req, res));
+  server.on("upgrade", (req, socket, head) => {
+    if (!terminals.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const started = new StartedRunnerServer(server, sessions, terminals, secret);
+  listening = started.url;
+  log(`listening on ${started.url}`);
+  return started;
+}

@@ -1,0 +1,47 @@
+import { listClusters, removeCluster } from "../cluster/cluster-store.ts";
+import { LabEnvironment } from "../environment/lab-environment.ts";
+import type { Topology } from "./topology.ts";
+
+/**
+ * What sessions need from environments. The Docker-backed driver below is the real one;
+ * tests of the session logic use an in-memory one, so limits and restarts are tested in
+ * milliseconds and real clusters are kept for the integration tests.
+ */
+export interface EnvironmentDriver {
+  create(
+    name: string,
+    topology: Topology,
+    labels: Record<string, string>,
+    progress: (step: string) => void,
+  ): Promise<void>;
+  /** Applies the lab's setup manifests as cluster admin. */
+  applySetup(name: string, manifests: { file: string; content: string }[]): Promise<void>;
+  /** The workstation's container id, or undefined when the environment is gone. */
+  workstationId(name: string): Promise<string | undefined>;
+  /** Names of every cluster in the engine, complete or half-made. */
+  clusterNames(): Promise<string[]>;
+  destroy(name: string): Promise<void>;
+}
+
+export const dockerEnvironmentDriver: EnvironmentDriver = {
+  async create(name, topology, labels, progress) {
+    await LabEnvironment.create({ name, ...topology, labels }, progress);
+  },
+  async applySetup(name, manifests) {
+    const { cluster } = await LabEnvironment.attach(name);
+    for (const m of manifests) await cluster.apply(m.content, m.file);
+  },
+  async workstationId(name) {
+    try {
+      return (await LabEnvironment.attach(name)).workstationId;
+    } catch {
+      return undefined;
+    }
+  },
+  async clusterNames() {
+    return (await listClusters()).map((c) => c.name);
+  },
+  async destroy(name) {
+    await removeCluster(name);
+  },
+};

@@ -1,0 +1,170 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { EnvironmentDriver } from "./environment-driver.ts";
+import { writeFixtureLab } from "./fixture-lab.ts";
+import { minutesToLimits } from "./session-expiry.ts";
+import { SessionManager, type SessionManagerOptions } from "./session-manager.ts";
+import { SessionStore } from "./session-store.ts";
+
+/** Environments as names in a set: what the session logic needs, in microseconds. */
+class FakeDriver implements EnvironmentDriver {
+  readonly environments = new Map<string, Record<string, string>>();
+  readonly created: string[] = [];
+  applied: string[] = [];
+
+  async create(
+    name: string,
+    _t: unknown,
+    labels: Record<string, string>,
+    progress: (s: string) => void,
+  ) {
+    progress("creating network");
+    this.created.push(name);
+    this.environments.set(name, labels);
+  }
+  async applySetup(_name: string, manifests: { file: string }[]) {
+    this.applied.push(...manifests.map((m) => m.file));
+  }
+  async workstationId(name: string) {
+    return this.environments.has(name) ? `ws-${name}` : undefined;
+  }
+  async clusterNames() {
+    return [...this.environments.keys()];
+  }
+  async destroy(name: string) {
+    this.environments.delete(name);
+  }
+}
+
+let dir: string;
+let driver: FakeDriver;
+let clock: number;
+const managers: SessionManager[] = [];
+const limits = minutesToLimits({ session: 60, max: 90, idle: 20, warning: 5, extend: 30 });
+
+async function manager(overrides: Partial<SessionManagerOptions> = {}) {
+  const started = await new SessionManager({
+    store: new SessionStore(path.join(dir, "runner", "state.json")),
+    driver,
+    labsDir: path.join(dir, "labs"),
+    limits,
+    maxEnvironments: 2,
+    poolTargets: new Map(),
+    reapIntervalMs: 3_600_000,
+    now: () => clock,
+    ...overrides,
+  }).start();
+  managers.push(started);
+  return started;
+}
+
+const settle = (m: SessionManager) => m.whenIdle();
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "kindling-manager-"));
+  await writeFixtureLab(path.join(dir, "labs"), "fixture-lab");
+  driver = new FakeDriver();
+  clock = 1_000_000;
+});
+
+afterEach(async () => {
+  for (const m of managers.splice(0)) await m.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("SessionManager", () => {
+  it("provisions with progress, applies the lab's setup and labels the environment", async () => {
+    const m = await manager();
+    const created = await m.create({ labSlug: "fixture-lab", userId: "u1" });
+    expect(created.state).toBe("provisioning");
+    await settle(m);
+    const view = m.view(m.get(created.id));
+    expect(view.state).toBe("ready");
+    expect(view.progress.map((p) => p.step)).toEqual([
+      "creating network",
+      "applying the lab's starting state",
+      "ready",
+    ]);
+    expect(driver.applied).toEqual(["labs/fixture-lab/setup/01-configmap.yaml"]);
+    const labels = driver.environments.get(m.get(created.id).environment!);
+    expect(labels).toMatchObject({ "dev.kindling.session": created.id });
+  });
+
+  it("answers at_capacity instead of queueing past the limit", async () => {
+    const m = await manager({ maxEnvironments: 1 });
+    await m.create({ labSlug: "fixture-lab", userId: "u1" });
+    await expect(m.create({ labSlug: "fixture-lab", userId: "u2" })).rejects.toMatchObject({
+      code: "at_capacity",
+    });
+    expect(m.list()).toHaveLength(1);
+  });
+
+  it("refuses an unknown lab as unknown_lab", async () => {
+    const m = await manager();
+    await expect(m.create({ labSlug: "nope", userId: "u1" })).rejects.toMatchObject({
+      code: "unknown_lab",
+    });
+  });
+
+  it("warns before the idle limit, then ends the session and removes its environment", async () => {
+    const m = await manager();
+    const { id } = await m.create({ labSlug: "fixture-lab", userId: "u1" });
+    await settle(m);
+    clock += 16 * 60_000;
+    expect(m.view(m.get(id))).toMatchObject({ state: "expiring", expiresBecause: "idle" });
+    m.touch(id);
+    expect(m.view(m.get(id)).state).toBe("ready");
+    clock += 21 * 60_000;
+    await (m as unknown as { reap(): Promise<void> }).reap();
+    expect(m.view(m.get(id))).toMatchObject({
+      state: "ended",
+      reason: "ended after 20 minutes without activity",
+    });
+    expect(driver.environments.size).toBe(0);
+  });
+
+  it("hands out a warm-pool environment and refills the pool", async () => {
+    const m = await manager({ poolTargets: new Map([["w0", 1]]), maxEnvironments: 3 });
+    await settle(m);
+    const pooled = [...driver.environments.keys()];
+    expect(pooled).toHaveLength(1);
+    const { id } = await m.create({ labSlug: "fixture-lab", userId: "u1" });
+    await settle(m);
+    expect(m.get(id)).toMatchObject({ environment: pooled[0], fromPool: true, state: "ready" });
+    expect(m.capacity().pool).toEqual([{ topology: "w0", ready: 1, provisioning: 0, target: 1 }]);
+  });
+
+  it("after a restart keeps ready sessions, fails half-made ones and reaps orphans", async () => {
+    const first = await manager();
+    const kept = await first.create({ labSlug: "fixture-lab", userId: "u1" });
+    const vanished = await first.create({ labSlug: "fixture-lab", userId: "u2" });
+    await first.stop();
+    managers.splice(0);
+    driver.environments.delete(first.get(vanished.id).environment!);
+    driver.environments.set(`k${first.runnerId}-deadbeef`, {}); // made, then the runner died
+    driver.environments.set("someone-else", {}); // not this runner's: left alone
+
+    const second = await manager();
+    expect(second.get(kept.id).state).toBe("ready");
+    expect(second.get(vanished.id)).toMatchObject({
+      state: "failed",
+      reason: "the environment vanished; start the lab again",
+    });
+    expect([...driver.environments.keys()].sort()).toEqual(
+      [second.get(kept.id).environment!, "someone-else"].sort(),
+    );
+  });
+
+  it("extends the time limit, never past the maximum", async () => {
+    const m = await manager();
+    const { id } = await m.create({ labSlug: "fixture-lab", userId: "u1" });
+    await settle(m);
+    const before = m.get(id).deadlineAt;
+    await m.extend(id);
+    expect(m.get(id).deadlineAt).toBe(before + 30 * 60_000);
+    await m.extend(id);
+    expect(m.get(id).deadlineAt).toBe(m.get(id).createdAt + 90 * 60_000);
+  });
+});

@@ -1,0 +1,444 @@
+import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
+import type { CapacityView, CreateSessionRequest, SessionView } from "../protocol/runner-api.ts";
+import type { EnvironmentDriver } from "./environment-driver.ts";
+import { type LabPlan, planLab } from "./lab-setup.ts";
+import {
+  type SessionLimits,
+  expiredReason,
+  expiryOf,
+  extendedDeadline,
+  phaseAt,
+} from "./session-expiry.ts";
+import { POOL_LABEL, RUNNER_LABEL, SESSION_LABEL } from "./session-labels.ts";
+import { isLive, type SessionRecord } from "./session-record.ts";
+import { SessionError } from "./session-error.ts";
+import { type RunnerState, SessionStore } from "./session-store.ts";
+import { parseTopologyKey, topologyKey } from "./topology.ts";
+import { WarmPool } from "./warm-pool.ts";
+
+export interface SessionManagerOptions {
+  store: SessionStore;
+  driver: EnvironmentDriver;
+  labsDir: string;
+  limits: SessionLimits;
+  maxEnvironments: number;
+  poolTargets: ReadonlyMap<string, number>;
+  reapIntervalMs?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+/** Ended and failed sessions stay readable this long, so the app can show why. */
+const KEEP_FINISHED_MS = 24 * 60 * 60_000;
+
+/**
+ * Sessions, their environments and the warm pool. Emits `environment-gone` (session id)
+ * when a session's environment stops serving it, so terminals close instead of hanging.
+ */
+export class SessionManager extends EventEmitter<{ "environment-gone": [string] }> {
+  private state!: RunnerState;
+  private pool!: WarmPool;
+  private reaper?: NodeJS.Timeout;
+  private filling = false;
+  private dirty = false;
+  private readonly background = new Set<Promise<unknown>>();
+  private readonly now: () => number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    super();
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? (() => {});
+  }
+
+  /** Loads state, reconciles it with the engine, then starts the reaper and fills the pool. */
+  async start(): Promise<this> {
+    this.state = await this.options.store.load();
+    this.pool = new WarmPool(this.state.pool, this.options.poolTargets);
+    await this.reconcile();
+    const interval = this.options.reapIntervalMs ?? 15_000;
+    this.reaper = setInterval(() => void this.reap(), interval);
+    this.reaper.unref();
+    this.fillPool();
+    return this;
+  }
+
+  /** Stops timers and waits for work in flight; environments stay for the next start. */
+  async stop(): Promise<void> {
+    clearInterval(this.reaper);
+    this.reaper = undefined;
+    await Promise.allSettled([...this.background]);
+    await this.save();
+  }
+
+  /** Resolves when no provisioning, reset or pool work is in flight (tests, the bench). */
+  async whenIdle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+  }
+
+  get runnerId(): string {
+    return this.state.runnerId;
+  }
+
+  async create(request: CreateSessionRequest): Promise<SessionView> {
+    const plan = await planLab(this.options.labsDir, request.labSlug);
+    const topology = topologyKey(plan.topology);
+    const now = this.now();
+    const session: SessionRecord = {
+      id: `s${randomBytes(10).toString("hex")}`,
+      labSlug: plan.slug,
+      userId: request.userId,
+      topology,
+      state: "provisioning",
+      progress: [],
+      fromPool: false,
+      createdAt: now,
+      lastActivityAt: now,
+      deadlineAt: now + this.options.limits.sessionMs,
+    };
+    const pooled = this.pool.take(topology);
+    if (pooled) {
+      session.environment = pooled.environment;
+      session.fromPool = true;
+      this.step(session, "taking a ready environment from the warm pool");
+    } else {
+      this.makeRoom(topology);
+      session.environment = this.newEnvironmentName();
+    }
+    this.state.sessions.push(session);
+    // Written before any container exists: a crash from here on leaves a name to reap.
+    await this.save();
+    this.track(this.provision(session, plan, { create: !pooled, firstTime: true }));
+    if (pooled) this.fillPool();
+    return this.view(session);
+  }
+
+  get(id: string): SessionRecord {
+    const session = this.state.sessions.find((s) => s.id === id);
+    if (!session) throw new SessionError("unknown_session", `no session "${id}"`);
+    return session;
+  }
+
+  view(session: SessionRecord): SessionView {
+    const iso = (t?: number) => (t === undefined ? undefined : new Date(t).toISOString());
+    const serving = session.state === "ready";
+    const expiry = serving ? expiryOf(session, this.options.limits) : undefined;
+    const warning = serving && phaseAt(session, this.now(), this.options.limits) !== "active";
+    return {
+      id: session.id,
+      labSlug: session.labSlug,
+      userId: session.userId,
+      state: warning ? "expiring" : session.state,
+      progress: session.progress.map((p) => ({ step: p.step, at: iso(p.at)! })),
+      reason: session.reason,
+      fromPool: session.fromPool,
+      createdAt: iso(session.createdAt)!,
+      readyAt: iso(session.readyAt),
+      endedAt: iso(session.endedAt),
+      expiresAt: iso(expiry?.at),
+      expiresBecause: expiry?.because,
+    };
+  }
+
+  list(): SessionRecord[] {
+    return [...this.state.sessions];
+  }
+
+  /** Learner activity (terminal input, checks) keeps the idle limit away. */
+  touch(id: string): void {
+    const session = this.state.sessions.find((s) => s.id === id);
+    if (session && isLive(session)) {
+      session.lastActivityAt = this.now();
+      this.dirty = true;
+    }
+  }
+
+  async extend(id: string): Promise<SessionView> {
+    const session = this.liveSession(id);
+    const now = this.now();
+    session.deadlineAt = extendedDeadline(session, now, this.options.limits);
+    session.lastActivityAt = now;
+    await this.save();
+    return this.view(session);
+  }
+
+  /** Back to the lab's starting state: a fresh environment (pooled if one is ready). */
+  async reset(id: string): Promise<SessionView> {
+    const session = this.liveSession(id);
+    if (session.state !== "ready")
+      throw new SessionError(
+        "conflict",
+        `session "${id}" is ${session.state}; wait until it is ready`,
+      );
+    const plan = await planLab(this.options.labsDir, session.labSlug);
+    const old = session.environment;
+    session.state = "resetting";
+    session.progress = [];
+    session.readyAt = undefined;
+    const pooled = this.pool.take(session.topology);
+    session.fromPool = Boolean(pooled);
+    session.environment = pooled?.environment ?? this.newEnvironmentName();
+    this.step(
+      session,
+      pooled ? "taking a ready environment from the warm pool" : "removing the old environment",
+    );
+    await this.save();
+    if (old) this.emit("environment-gone", id);
+    this.track(
+      (async () => {
+        // Without a pooled replacement the old one goes first, so a reset never needs a
+        // second environment's worth of memory.
+        if (old && !pooled) await this.destroyQuietly(old);
+        if (old && pooled) this.track(this.destroyQuietly(old));
+        await this.provision(session, plan, { create: !pooled, firstTime: false });
+      })(),
+    );
+    if (pooled) this.fillPool();
+    return this.view(session);
+  }
+
+  async end(id: string, reason = "ended by request"): Promise<SessionView> {
+    const session = this.get(id);
+    if (!isLive(session)) return this.view(session);
+    await this.finish(session, "ended", reason);
+    return this.view(session);
+  }
+
+  /** The workstation serving a session's terminals; refuses sessions that are not ready. */
+  async workstationOf(id: string): Promise<string> {
+    const session = this.get(id);
+    if (session.state !== "ready" || !session.environment) {
+      throw new SessionError("conflict", `session "${id}" is ${session.state}, not ready`);
+    }
+    const workstation = await this.options.driver.workstationId(session.environment);
+    if (!workstation) {
+      await this.finish(session, "failed", "the environment vanished; start the lab again");
+      throw new SessionError("conflict", `session "${id}" lost its environment`);
+    }
+    return workstation;
+  }
+
+  capacity(): CapacityView {
+    const inUse = this.environmentsInUse();
+    return {
+      maxEnvironments: this.options.maxEnvironments,
+      inUse,
+      available: Math.max(0, this.options.maxEnvironments - inUse),
+      pool: this.pool.summary(),
+    };
+  }
+
+  private environmentsInUse(): number {
+    return this.state.sessions.filter(isLive).length + this.state.pool.length;
+  }
+
+  /** At the limit, a pooled environment of another topology gives way; otherwise 503. */
+  private makeRoom(topology: string): void {
+    if (this.environmentsInUse() < this.options.maxEnvironments) return;
+    const evicted = this.pool.evictable(topology);
+    if (!evicted) {
+      throw new SessionError(
+        "at_capacity",
+        `all ${this.options.maxEnvironments} lab environments on this runner are in use; try again in a few minutes`,
+      );
+    }
+    this.log(
+      `pool: giving up ${evicted.environment} (${evicted.topology}) for a ${topology} session`,
+    );
+    this.track(this.destroyQuietly(evicted.environment));
+  }
+
+  private liveSession(id: string): SessionRecord {
+    const session = this.get(id);
+    if (!isLive(session))
+      throw new SessionError("conflict", `session "${id}" has ${session.state}; start a new one`);
+    return session;
+  }
+
+  private async provision(
+    session: SessionRecord,
+    plan: LabPlan,
+    { create, firstTime }: { create: boolean; firstTime: boolean },
+  ): Promise<void> {
+    const environment = session.environment!;
+    const stillWanted = () => isLive(session) && session.environment === environment;
+    try {
+      if (create) {
+        await this.options.driver.create(
+          environment,
+          plan.topology,
+          this.labels({ [SESSION_LABEL]: session.id }),
+          (step) => {
+            if (!stillWanted()) return;
+            this.step(session, step);
+            void this.save();
+          },
+        );
+      }
+      if (!stillWanted()) return await this.destroyQuietly(environment);
+      if (plan.setup.length > 0) {
+        this.step(session, "applying the lab's starting state");
+        await this.options.driver.applySetup(environment, plan.setup);
+      }
+      if (!stillWanted()) return await this.destroyQuietly(environment);
+      const now = this.now();
+      this.step(session, "ready");
+      session.state = "ready";
+      session.readyAt = now;
+      session.lastActivityAt = now;
+      // The clock starts when the learner can work, not while they wait for a cluster.
+      if (firstTime)
+        session.deadlineAt = Math.min(
+          now + this.options.limits.sessionMs,
+          session.createdAt + this.options.limits.maxMs,
+        );
+      await this.save();
+    } catch (error) {
+      this.log(`session ${session.id}: provisioning failed: ${(error as Error).message}`);
+      if (stillWanted()) {
+        await this.finish(
+          session,
+          "failed",
+          `the lab environment could not be prepared: ${(error as Error).message.split("\n")[0]}`,
+        );
+      } else await this.destroyQuietly(environment);
+    }
+  }
+
+  private async finish(session: SessionRecord, state: "ended" | "failed", reason: string) {
+    const environment = session.environment;
+    session.state = state;
+    session.reason = reason;
+    session.endedAt = this.now();
+    this.step(session, state === "ended" ? "ending" : "failed");
+    this.emit("environment-gone", session.id);
+    await this.save();
+    if (environment) await this.destroyQuietly(environment);
+    this.fillPool();
+  }
+
+  private async reap(): Promise<void> {
+    const now = this.now();
+    for (const session of this.state.sessions) {
+      if (session.state !== "ready") continue;
+      if (phaseAt(session, now, this.options.limits) !== "expired") continue;
+      const reason = expiredReason(expiryOf(session, this.options.limits), this.options.limits);
+      this.log(`session ${session.id}: ${reason}`);
+      await this.finish(session, "ended", reason);
+    }
+    const before = this.state.sessions.length;
+    this.state.sessions = this.state.sessions.filter(
+      (s) => isLive(s) || (s.endedAt ?? s.createdAt) > now - KEEP_FINISHED_MS,
+    );
+    if (this.dirty || before !== this.state.sessions.length) await this.save();
+  }
+
+  /** Reaps what no session or pool record owns; fails sessions whose environment is gone. */
+  private async reconcile(): Promise<void> {
+    const { driver } = this.options;
+    for (const session of this.state.sessions.filter(isLive)) {
+      if (session.state !== "ready") {
+        // Half-made: its provisioning died with the previous runner process.
+        await this.finish(
+          session,
+          "failed",
+          "the runner restarted while preparing this environment; start the lab again",
+        );
+      } else if (!session.environment || !(await driver.workstationId(session.environment))) {
+        await this.finish(session, "failed", "the environment vanished; start the lab again");
+      }
+    }
+    for (const record of [...this.state.pool]) {
+      if (record.state !== "ready" || !(await driver.workstationId(record.environment))) {
+        this.pool.remove(record.environment);
+      }
+    }
+    const owned = new Set([
+      ...this.state.sessions.filter(isLive).map((s) => s.environment),
+      ...this.state.pool.map((r) => r.environment),
+    ]);
+    const prefix = `${this.prefix()}-`;
+    for (const name of await driver.clusterNames()) {
+      if (name.startsWith(prefix) && !owned.has(name)) {
+        this.log(`reaping orphaned environment ${name}`);
+        await this.destroyQuietly(name);
+      }
+    }
+    await this.save();
+  }
+
+  /** Provisions pool environments one at a time (two cores cannot make two at once quickly). */
+  private fillPool(): void {
+    if (this.filling || !this.reaper) return;
+    this.filling = true;
+    this.track(
+      (async () => {
+        try {
+          for (;;) {
+            const topology = this.pool.nextToFill();
+            if (!topology || this.environmentsInUse() >= this.options.maxEnvironments) return;
+            const environment = this.newEnvironmentName();
+            const record = { environment, topology, state: "provisioning" as const };
+            this.state.pool.push(record);
+            await this.save();
+            try {
+              await this.options.driver.create(
+                environment,
+                parseTopologyKey(topology),
+                this.labels({ [POOL_LABEL]: topology }),
+                () => {},
+              );
+              Object.assign(record, { state: "ready", readyAt: this.now() });
+              this.log(`pool: ${environment} (${topology}) is ready`);
+            } catch (error) {
+              this.log(`pool: ${environment} failed: ${(error as Error).message.split("\n")[0]}`);
+              this.pool.remove(environment);
+              await this.destroyQuietly(environment);
+              return;
+            } finally {
+              await this.save();
+            }
+            if (!this.reaper) return;
+          }
+        } finally {
+          this.filling = false;
+        }
+      })(),
+    );
+  }
+
+  private labels(extra: Record<string, string>): Record<string, string> {
+    return { [RUNNER_LABEL]: this.state.runnerId, ...extra };
+  }
+
+  private prefix(): string {
+    return `k${this.state.runnerId}`;
+  }
+
+  private newEnvironmentName(): string {
+    return `${this.prefix()}-${randomBytes(4).toString("hex")}`;
+  }
+
+  private step(session: SessionRecord, step: string): void {
+    session.progress.push({ step, at: this.now() });
+  }
+
+  private async destroyQuietly(name: string): Promise<void> {
+    try {
+      await this.options.driver.destroy(name);
+    } catch (error) {
+      this.log(`could not remove environment ${name}: ${(error as Error).message}`);
+    }
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work));
+  }
+
+  private async save(): Promise<void> {
+    this.dirty = false;
+    await this.options.store.save(this.state);
+  }
+}

@@ -1,0 +1,235 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RunnerApiError, RunnerClient } from "../api/runner-client.ts";
+import { CLUSTER_LABEL } from "../cluster/labels.ts";
+import { LabEnvironment } from "../environment/lab-environment.ts";
+import { terminalPath } from "../protocol/runner-api.ts";
+import { type StartedRunnerServer, startRunnerServer } from "../server.ts";
+import { TerminalClient } from "../terminal/terminal-client.ts";
+import { TerminalTokens } from "../terminal/terminal-token.ts";
+import { docker } from "../util/docker.ts";
+import { minutesToLimits } from "./session-expiry.ts";
+import { SESSION_LABEL } from "./session-labels.ts";
+import { writeFixtureLab } from "./fixture-lab.ts";
+
+// Two learners side by side on one runner (the most this two-core machine should hold):
+// each terminal reaches only its own cluster, tokens do not cross, the admission rules
+// hold, and ending a session leaves nothing behind in Docker.
+const SECRET = "integration-test-secret-0123456789abcdef";
+let home: string;
+let runner: StartedRunnerServer;
+let api: RunnerClient;
+const ids: string[] = [];
+
+const environmentOf = (id: string) => runner.sessions.get(id).environment!;
+
+async function apiError(call: Promise<unknown>): Promise<RunnerApiError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof RunnerApiError))
+    throw new Error(`expected an API error, got ${String(error)}`);
+  return error;
+}
+
+async function terminal(id: string, tab = 1): Promise<TerminalClient> {
+  const { url } = await api.terminalToken(id, tab);
+  return TerminalClient.connect(url);
+}
+
+async function dockerObjects(label: string) {
+  const engine = await docker();
+  const filters = { label: [label] };
+  return [
+    ...(await engine.listContainers({ all: true, filters })).map((c) => c.Names[0]),
+    ...((await engine.listVolumes({ filters })).Volumes ?? []).map((v) => v.Name),
+    ...(await engine.listNetworks({ filters })).map((n) => n.Name),
+  ];
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(path.join(tmpdir(), "kindling-sessions-"));
+  const labsDir = path.join(home, "labs");
+  await writeFixtureLab(labsDir, "fixture-lab");
+  runner = await startRunnerServer({
+    host: "127.0.0.1",
+    port: 0,
+    home,
+    labsDir,
+    secret: SECRET,
+    maxEnvironments: 2,
+    pool: "",
+    limits: minutesToLimits({ session: 60, max: 120, idle: 30, warning: 5, extend: 30 }),
+    log: () => {},
+  });
+  api = new RunnerClient(runner.url, SECRET);
+});
+
+afterAll(async () => {
+  for (const id of ids) await api.endSession(id).catch(() => {});
+  await runner?.stop();
+  await rm(home, { recursive: true, force: true });
+});
+
+describe("the runner API refuses bad input with a clear error and changes nothing", () => {
+  it("an unknown lab is 404", async () => {
+    const error = await apiError(api.createSession("no-such-lab", "u1"));
+    expect(error.status).toBe(404);
+    expect(error.body.error).toEqual({
+      code: "unknown_lab",
+      message: 'no lab named "no-such-lab"',
+    });
+  });
+
+  it("a malformed request is 400 naming the field", async () => {
+    const error = await apiError(api.request("POST", "/v1/sessions", { labSlug: "fixture-lab" }));
+    expect(error.status).toBe(400);
+    expect(error.body.error.message).toMatch(/^userId: /);
+    expect((await apiError(api.request("POST", "/v1/sessions", "{nope"))).status).toBe(400);
+  });
+
+  it("an unknown session is 404", async () => {
+    const error = await apiError(api.session("s00000000000000000000"));
+    expect(error.status).toBe(404);
+    expect(error.body.error.code).toBe("unknown_session");
+    expect((await apiError(api.endSession("nonsense"))).status).toBe(404);
+  });
+
+  it("a wrong bearer secret is 401", async () => {
+    const error = await apiError(new RunnerClient(runner.url, "wrong").capacity());
+    expect(error.status).toBe(401);
+  });
+
+  it("none of that made a session or an environment", async () => {
+    expect(await api.capacity()).toMatchObject({ inUse: 0, available: 2 });
+  });
+});
+
+describe("two learners side by side", () => {
+  it("provisions both with progress a learner can watch, and refuses a third at capacity", async () => {
+    const a = await api.createSession("fixture-lab", "alice");
+    const b = await api.createSession("fixture-lab", "bob");
+    ids.push(a.id, b.id);
+    expect(a.state).toBe("provisioning");
+
+    const third = await apiError(api.createSession("fixture-lab", "carol"));
+    expect(third.status).toBe(503);
+    expect(third.body.error.code).toBe("at_capacity");
+    expect(third.body.error.message).toMatch(/all 2 lab environments .* in use/);
+
+    for (const id of ids) {
+      const ready = await api.waitUntilSettled(id);
+      expect(ready, JSON.stringify(ready)).toMatchObject({ state: "ready", fromPool: false });
+      const steps = ready.progress.map((p) => p.step);
+      expect(steps).toContain("initialising the control plane (kubeadm init)");
+      expect(steps).toContain("applying the lab's starting state");
+      expect(steps.at(-1)).toBe("ready");
+      expect(Date.parse(ready.expiresAt!)).toBeGreaterThan(Date.now());
+    }
+    expect(await api.capacity()).toMatchObject({ inUse: 2, available: 0 });
+  });
+
+  it("gives each terminal its own cluster, with the lab's setup applied", async () => {
+    const [a, b] = ids as [string, string];
+    for (const [mine, theirs] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const term = await terminal(mine);
+      term.resize(120, 40);
+      term.type(
+        "kubectl get nodes -o name; kubectl get configmap lab-setup -o name; echo END-$((6*7))\r",
+      );
+      await term.waitFor(/END-42/, 60_000);
+      expect(term.text).toContain(`node/${environmentOf(mine)}-control-plane`);
+      expect(term.text).not.toContain(environmentOf(theirs));
+      expect(term.text).toContain("configmap/lab-setup");
+      await term.close();
+    }
+  });
+
+  it("re-attaches a tab to the same shell after a reconnect", async () => {
+    const first = await terminal(ids[0]!, 2);
+    first.type("export KEPT=still-here-$((40+2))\r");
+    await first.waitFor(/export KEPT/);
+    await first.close();
+    const again = await terminal(ids[0]!, 2);
+    again.type('echo "$KEPT"\r');
+    await again.waitFor(/still-here-42/, 30_000);
+    await again.close();
+  });
+
+  it("refuses a token for one session on the other's terminal, and an expired token", async () => {
+    const [a, b] = ids as [string, string];
+    const { token } = await api.terminalToken(a, 1);
+    const crossed = await TerminalClient.connect(
+      `${runner.url.replace("http", "ws")}${terminalPath(b, 1)}?token=${token}`,
+    );
+    expect(await crossed.closed).toEqual({
+      code: 4401,
+      reason: "terminal token is for another session or tab",
+    });
+
+    const old = await new TerminalTokens(SECRET, 60, () => Date.now() - 120_000).issue({
+      sessionId: a,
+      tab: 1,
+    });
+    const expired = await TerminalClient.connect(
+      `${runner.url.replace("http", "ws")}${terminalPath(a, 1)}?token=${old.token}`,
+    );
+    expect(await expired.closed).toEqual({
+      code: 4401,
+      reason: "terminal token expired; ask for a new one",
+    });
+  });
+
+  it("refuses a learner's privileged pod, hostPath pod and hostNetwork pod", async () => {
+    const term = await terminal(ids[0]!, 3);
+    term.type("kubectl run priv --image=busybox --privileged -- sleep 1d; echo END-$((6*7))\r");
+    await term.waitFor(/END-42/, 60_000);
+    expect(term.text).toMatch(/violates PodSecurity "baseline:latest": privileged/);
+    await term.close();
+
+    const environment = await LabEnvironment.attach(environmentOf(ids[0]!));
+    for (const [name, spec] of [
+      [
+        "hostpath",
+        "containers: [{ name: c, image: busybox, command: [sleep, 1d], volumeMounts: [{ name: h, mountPath: /host }] }]\n  volumes: [{ name: h, hostPath: { path: / } }]",
+      ],
+      [
+        "hostnet",
+        "hostNetwork: true\n  containers: [{ name: c, image: busybox, command: [sleep, 1d] }]",
+      ],
+    ]) {
+      const result = await environment.workstationExec(
+        [
+          "bash",
+          "-c",
+          `kubectl apply -f - <<'YAML'\napiVersion: v1\nkind: Pod\nmetadata: { name: ${name} }\nspec:\n  ${spec}\nYAML`,
+        ],
+        { timeoutMs: 60_000 },
+      );
+      expect(result.exitCode).not.toBe(0);
+      expect(result.stderr).toMatch(/violates PodSecurity "baseline:latest": host/);
+    }
+  });
+
+  it("ending a session removes every container, network and volume it made", async () => {
+    for (const id of ids.splice(0)) {
+      const environment = environmentOf(id);
+      expect(await dockerObjects(`${SESSION_LABEL}=${id}`)).toHaveLength(1);
+      const open = await terminal(id, 1);
+      const ended = await api.endSession(id);
+      expect(ended).toMatchObject({ state: "ended", reason: "ended by request" });
+      expect((await open.closed).code).toBe(4410);
+      expect(await dockerObjects(`${CLUSTER_LABEL}=${environment}`)).toEqual([]);
+      expect(await dockerObjects(`${SESSION_LABEL}=${id}`)).toEqual([]);
+      const refused = await apiError(api.terminalToken(id, 1));
+      expect(refused.status).toBe(409);
+    }
+    expect(await api.capacity()).toMatchObject({ inUse: 0 });
+  });
+});

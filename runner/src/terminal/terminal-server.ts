@@ -1,0 +1,135 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { type RawData, WebSocket, WebSocketServer } from "ws";
+import {
+  sessionIdSchema,
+  tabSchema,
+  terminalCloseCodes,
+  terminalControlSchema,
+} from "../protocol/runner-api.ts";
+import type { SessionManager } from "../session/session-manager.ts";
+import { TerminalTokenError, type TerminalTokens } from "./terminal-token.ts";
+import { tabCommand, type TtySize, WorkstationTty } from "./workstation-tty.ts";
+
+const PATH = /^\/v1\/sessions\/([^/]+)\/terminals\/([^/]+)$/;
+
+/**
+ * Browser terminals: WebSocket ⇄ `docker exec` TTY running the tab's tmux session in the
+ * workstation. The token is checked after the handshake, so a refusal reaches the browser
+ * as a close code and reason instead of an anonymous network error.
+ */
+export class TerminalServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  private readonly bySession = new Map<string, Set<WebSocket>>();
+
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly tokens: TerminalTokens,
+  ) {
+    sessions.on("environment-gone", (id) => {
+      for (const socket of this.bySession.get(id) ?? [])
+        socket.close(
+          terminalCloseCodes.sessionEnded,
+          "the session's environment was replaced or ended",
+        );
+    });
+  }
+
+  /** Handles an HTTP upgrade; returns false when the path is not a terminal's. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(request.url ?? "/", "http://runner");
+    const match = PATH.exec(url.pathname);
+    if (!match) return false;
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      void this.serve(ws, match[1]!, match[2]!, url.searchParams).catch((error: Error) => {
+        ws.close(terminalCloseCodes.internal, truncate(`terminal failed: ${error.message}`));
+      });
+    });
+    return true;
+  }
+
+  private async serve(ws: WebSocket, rawId: string, rawTab: string, query: URLSearchParams) {
+    // Keystrokes can arrive while the token and the workstation are being checked; they
+    // wait here instead of being dropped.
+    const early: { data: RawData; isBinary: boolean }[] = [];
+    let onMessage = (data: RawData, isBinary: boolean) => void early.push({ data, isBinary });
+    ws.on("message", (data: RawData, isBinary: boolean) => onMessage(data, isBinary));
+
+    const sessionId = sessionIdSchema.safeParse(rawId);
+    const tab = tabSchema.safeParse(rawTab);
+    if (!sessionId.success || !tab.success) {
+      return ws.close(terminalCloseCodes.unauthorized, "no such session or tab");
+    }
+    const id = sessionId.data;
+    try {
+      await this.tokens.redeem(query.get("token") ?? "", { sessionId: id, tab: tab.data });
+    } catch (error) {
+      if (!(error instanceof TerminalTokenError)) throw error;
+      return ws.close(terminalCloseCodes.unauthorized, error.message);
+    }
+    // Registered before any further wait, so an ending session closes this socket too.
+    this.register(id, ws);
+    ws.on("close", () => this.bySession.get(id)?.delete(ws));
+    let workstation: string;
+    try {
+      workstation = await this.sessions.workstationOf(id);
+    } catch (error) {
+      return ws.close(terminalCloseCodes.sessionNotReady, truncate((error as Error).message));
+    }
+    const tty = await WorkstationTty.open(workstation, tabCommand(tab.data), initialSize(query));
+    if (ws.readyState !== WebSocket.OPEN) return tty.close();
+    ws.on("close", () => tty.close());
+    this.sessions.touch(id);
+
+    tty.stream.on("data", (chunk: Buffer) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(chunk, { binary: true });
+    });
+    void tty.exited().then(() => {
+      if (ws.readyState === WebSocket.OPEN)
+        ws.close(terminalCloseCodes.shellExited, "shell exited");
+    });
+    onMessage = (data, isBinary) => {
+      const bytes = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
+      const control = isBinary ? undefined : parseControl(bytes);
+      if (control) void tty.resize(control).catch(() => {});
+      else {
+        tty.write(bytes);
+        this.sessions.touch(id);
+      }
+    };
+    for (const message of early.splice(0)) onMessage(message.data, message.isBinary);
+  }
+
+  private register(sessionId: string, ws: WebSocket): void {
+    const sockets = this.bySession.get(sessionId) ?? new Set();
+    sockets.add(ws);
+    this.bySession.set(sessionId, sockets);
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.close(1001, "runner is shutting down");
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
+
+function parseControl(bytes: Buffer): TtySize | undefined {
+  if (bytes[0] !== 0x7b /* { */) return undefined;
+  try {
+    const parsed = terminalControlSchema.safeParse(JSON.parse(bytes.toString("utf8")));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function initialSize(query: URLSearchParams): TtySize {
+  const parsed = terminalControlSchema.safeParse({
+    type: "resize",
+    cols: Number(query.get("cols") ?? 80),
+    rows: Number(query.get("rows") ?? 24),
+  });
+  return parsed.success ? parsed.data : { cols: 80, rows: 24 };
+}
+
+/** WebSocket close reasons are limited to 123 bytes. */
+const truncate = (reason: string) => Buffer.from(reason).subarray(0, 120).toString();

@@ -1,0 +1,164 @@
+// The runner section of `npm run bench`: real environments on this machine's Docker.
+// Prints cold start (request → terminal prompt) and warm-pool start p50/p95, reset time,
+// memory per environment (docker stats of its containers) and how many environments of
+// each topology this host's memory holds — an estimate from those figures, shown as one.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { RunnerClient } from "../runner/src/api/runner-client.ts";
+import { removeCluster } from "../runner/src/cluster/cluster-store.ts";
+import { CLUSTER_LABEL } from "../runner/src/cluster/labels.ts";
+import { minutesToLimits } from "../runner/src/session/session-expiry.ts";
+import { writeFixtureLab } from "../runner/src/session/fixture-lab.ts";
+import { type StartedRunnerServer, startRunnerServer } from "../runner/src/server.ts";
+import { TerminalClient } from "../runner/src/terminal/terminal-client.ts";
+import { docker } from "../runner/src/util/docker.ts";
+
+const SECRET = "bench-secret-0123456789abcdef0123456789";
+/** Left for the host, the web app, the database and Docker itself. */
+const HOST_RESERVE = 2 * 2 ** 30;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function report(label: string, times: number[]): void {
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(34)} n=${times.length}  p50 ${secs(percentile(sorted, 50))}  p95 ${secs(percentile(sorted, 95))}`,
+  );
+}
+
+/** Request → a shell prompt in the browser terminal: what a learner waits for. */
+async function timedStart(api: RunnerClient, lab: string): Promise<{ id: string; ms: number }> {
+  const started = performance.now();
+  const { id } = await api.createSession(lab, "bench");
+  const view = await api.waitUntilSettled(id);
+  if (view.state !== "ready") throw new Error(`session ${id} ${view.state}: ${view.reason}`);
+  const term = await TerminalClient.connect((await api.terminalToken(id)).url);
+  await term.waitFor(/learner@workstation[^$]*\$ /, 60_000);
+  const ms = performance.now() - started;
+  await term.close();
+  return { id, ms };
+}
+
+/** Memory in use by an environment's containers, page cache excluded (as `docker stats`). */
+async function environmentMemory(environment: string): Promise<number> {
+  const engine = await docker();
+  const containers = await engine.listContainers({
+    filters: { label: [`${CLUSTER_LABEL}=${environment}`] },
+  });
+  let total = 0;
+  for (const c of containers) {
+    const stats = await engine.getContainer(c.Id).stats({ stream: false });
+    const cache = stats.memory_stats.stats?.inactive_file ?? 0;
+    total += (stats.memory_stats.usage ?? 0) - cache;
+  }
+  return total;
+}
+
+async function waitForPool(api: RunnerClient): Promise<void> {
+  for (;;) {
+    const { pool } = await api.capacity();
+    if (pool.every((p) => p.ready >= p.target)) return;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
+export async function benchRunner(runs: number): Promise<void> {
+  const reachable = await docker()
+    .then((d) => d.ping())
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!reachable) {
+    console.log(`${"runner section".padEnd(34)} skipped: Docker is not reachable`);
+    return;
+  }
+  const home = await mkdtemp(path.join(tmpdir(), "kindling-bench-runner-"));
+  const labsDir = path.join(home, "labs");
+  await writeFixtureLab(labsDir, "bench-w0", 0);
+  await writeFixtureLab(labsDir, "bench-w1", 1);
+  const serve = (pool: string) =>
+    startRunnerServer({
+      host: "127.0.0.1",
+      port: 0,
+      home,
+      labsDir,
+      secret: SECRET,
+      maxEnvironments: 2,
+      pool,
+      limits: minutesToLimits({ session: 60, max: 120, idle: 60, warning: 5, extend: 30 }),
+      log: () => {},
+    });
+  let server: StartedRunnerServer | undefined;
+  try {
+    server = await serve("");
+    let api = new RunnerClient(server.url, SECRET);
+    const cold: number[] = [];
+    const memory = new Map<string, number>();
+    for (let i = 0; i < runs; i++) {
+      const { id, ms } = await timedStart(api, "bench-w0");
+      cold.push(ms);
+      if (i === 0) {
+        memory.set("w0", await environmentMemory(server.sessions.get(id).environment!));
+        const resetStart = performance.now();
+        await api.reset(id);
+        await api.waitUntilSettled(id);
+        console.log(
+          `${"reset (no pool: destroy + create)".padEnd(34)} ${secs(performance.now() - resetStart)}`,
+        );
+      }
+      await api.endSession(id);
+    }
+    report("cold start → terminal prompt (w0)", cold);
+    const w1 = await timedStart(api, "bench-w1");
+    console.log(`${"cold start → terminal prompt (w1)".padEnd(34)} ${secs(w1.ms)}`);
+    memory.set("w1", await environmentMemory(server.sessions.get(w1.id).environment!));
+    await api.endSession(w1.id);
+    await server.stop();
+
+    server = await serve("w0=1");
+    api = new RunnerClient(server.url, SECRET);
+    const warm: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await waitForPool(api);
+      const { id, ms } = await timedStart(api, "bench-w0");
+      warm.push(ms);
+      if (i === 0) {
+        // A reset with a ready pool environment swaps instead of re-creating.
+        await waitForPool(api);
+        const resetStart = performance.now();
+        await api.reset(id);
+        await api.waitUntilSettled(id);
+        console.log(`${"reset (pool swap)".padEnd(34)} ${secs(performance.now() - resetStart)}`);
+      }
+      await api.endSession(id);
+    }
+    report("warm-pool start → prompt (w0)", warm);
+    await server.sessions.whenIdle();
+
+    const usable = totalmem() - HOST_RESERVE;
+    for (const [topology, bytes] of memory) {
+      console.log(
+        `${`memory per environment (${topology})`.padEnd(34)} ${mib(bytes)}  → this host holds ≈ ${Math.floor(usable / bytes)} (estimate: ${mib(totalmem())} RAM − ${mib(HOST_RESERVE)} reserve, idle environments)`,
+      );
+    }
+  } finally {
+    // Ending the sessions above removed their environments; this removes the pool's.
+    if (server) {
+      for (const s of server.sessions.list()) await server.sessions.end(s.id).catch(() => {});
+      await server.stop();
+      const engine = await docker();
+      const runnerId = server.sessions.runnerId;
+      for (const c of await engine.listContainers({ all: true })) {
+        const name = c.Labels[CLUSTER_LABEL];
+        if (name?.startsWith(`k${runnerId}-`)) await removeCluster(name);
+      }
+    }
+    await rm(home, { recursive: true, force: true });
+  }
+}
