@@ -218,7 +218,8 @@ describe("two learners side by side", () => {
   });
 
   it("ending a session removes every container, network and volume it made", async () => {
-    for (const id of ids.splice(0)) {
+    // ids keeps what is not yet ended, so afterAll still ends it if an assertion fails.
+    for (const id of [...ids]) {
       const environment = environmentOf(id);
       expect(await dockerObjects(`${SESSION_LABEL}=${id}`)).toHaveLength(1);
       const open = await terminal(id, 1);
@@ -227,6 +228,7 @@ describe("two learners side by side", () => {
       expect((await open.closed).code).toBe(4410);
       expect(await dockerObjects(`${CLUSTER_LABEL}=${environment}`)).toEqual([]);
       expect(await dockerObjects(`${SESSION_LABEL}=${id}`)).toEqual([]);
+      ids.splice(ids.indexOf(id), 1);
       const refused = await apiError(api.terminalToken(id, 1));
       expect(refused.status).toBe(409);
     }

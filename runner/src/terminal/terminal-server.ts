@@ -35,6 +35,15 @@ export class TerminalServer {
     });
   }
 
+  private isEnded(id: string): boolean {
+    try {
+      const state = this.sessions.get(id).state;
+      return state === "ended" || state === "failed";
+    } catch {
+      return true;
+    }
+  }
+
   /** Handles an HTTP upgrade; returns false when the path is not a terminal's. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(request.url ?? "/", "http://runner");
@@ -74,7 +83,13 @@ export class TerminalServer {
     try {
       workstation = await this.sessions.workstationOf(id);
     } catch (error) {
-      return ws.close(terminalCloseCodes.sessionNotReady, truncate((error as Error).message));
+      // A session that ended while this socket was being set up is over, not "not ready":
+      // the browser must not keep retrying it.
+      const ended = this.isEnded(id);
+      return ws.close(
+        ended ? terminalCloseCodes.sessionEnded : terminalCloseCodes.sessionNotReady,
+        truncate((error as Error).message),
+      );
     }
     const tty = await WorkstationTty.open(workstation, tabCommand(tab.data), initialSize(query));
     if (ws.readyState !== WebSocket.OPEN) return tty.close();
