@@ -5,8 +5,9 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium.ts";
 import { startApp, type StartedApp } from "../support/app-server.ts";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results");
@@ -24,20 +25,7 @@ beforeAll(async () => {
   profileDir = await mkdtemp(path.join(tmpdir(), "kindling-e2e-chromium-"));
   await mkdir(screenshots, { recursive: true });
   app = await startApp(dataDir);
-  browser = await chromium.launchPersistentContext(profileDir, {
-    executablePath: "/usr/bin/chromium",
-    viewport: { width: 1366, height: 768 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium(profileDir, { width: 1366, height: 768 });
   page = await browser.newPage();
 });
 

@@ -3,8 +3,9 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium.ts";
 import { startApp, type StartedApp } from "../support/app-server.ts";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results");
@@ -19,21 +20,7 @@ beforeAll(async () => {
   profileDir = await mkdtemp(path.join(tmpdir(), "kindling-e2e-chromium-"));
   await mkdir(screenshots, { recursive: true });
   app = await startApp(dataDir);
-  // A persistent context is how Playwright takes a fresh --user-data-dir.
-  browser = await chromium.launchPersistentContext(profileDir, {
-    executablePath: "/usr/bin/chromium",
-    viewport: { width: 1366, height: 800 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium(profileDir, { width: 1366, height: 800 });
 });
 
 afterAll(async () => {

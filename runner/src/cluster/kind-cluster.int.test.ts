@@ -1,6 +1,6 @@
 import { GenericContainer, type StartedTestContainer } from "testcontainers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { imageCatalogue } from "../images/catalogue.ts";
+import { imageName } from "../images/catalogue.ts";
 import { buildImages } from "../images/image-builder.ts";
 import { loadVersions } from "../images/versions.ts";
 import { docker } from "../util/docker.ts";
@@ -129,7 +129,7 @@ beforeAll(async () => {
     .withWorkers(2)
     .withAddons(["loadbalancer", "ingress"])
     .start();
-  const workstationImage = imageCatalogue(loadVersions()).find((s) => s.id === "workstation")!.name;
+  const workstationImage = imageName("workstation");
   workstation = await new GenericContainer(workstationImage)
     .withNetworkMode(cluster.network)
     .withLabels(clusterLabels(NAME, "workstation"))

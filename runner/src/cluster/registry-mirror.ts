@@ -5,7 +5,7 @@ import { lock } from "proper-lockfile";
 import path from "node:path";
 import { GenericContainer, Wait } from "testcontainers";
 import { env } from "../env.ts";
-import { imageCatalogue } from "../images/catalogue.ts";
+import { imageCatalogue, imageName } from "../images/catalogue.ts";
 import { loadVersions } from "../images/versions.ts";
 import { docker, inspectImage } from "../util/docker.ts";
 import { runOrThrow } from "../util/run.ts";
@@ -138,7 +138,7 @@ async function seedUnlocked(log: (line: string) => void): Promise<void> {
     .remove({ force: true })
     .catch(() => {});
   const seeder = await new RegistryContainer(
-    registryImageName(),
+    imageName("registry"),
     SEED_CONTAINER,
     "registry-seed",
     false,
@@ -162,15 +162,12 @@ async function seedUnlocked(log: (line: string) => void): Promise<void> {
   }
 }
 
-function registryImageName(): string {
-  const spec = imageCatalogue(loadVersions()).find((s) => s.id === "registry");
-  return spec!.name;
-}
-
 /** Starts the read-only mirror if needed and attaches it to a cluster's network. */
 export async function attachRegistry(network: string): Promise<void> {
-  await seedRegistry();
-  await withMirrorLock(() => startAndConnect(network));
+  await withMirrorLock(async () => {
+    await seedUnlocked(() => {});
+    await startAndConnect(network);
+  });
 }
 
 async function startAndConnect(network: string): Promise<void> {
@@ -185,7 +182,7 @@ async function startAndConnect(network: string): Promise<void> {
       .getContainer(MIRROR_CONTAINER)
       .remove({ force: true })
       .catch(() => {});
-    await new RegistryContainer(registryImageName(), MIRROR_CONTAINER, "registry", true)
+    await new RegistryContainer(imageName("registry"), MIRROR_CONTAINER, "registry", true)
       .withWaitStrategy(Wait.forLogMessage(/listening on/))
       .withStartupTimeout(30_000)
       .start();

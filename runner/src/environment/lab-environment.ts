@@ -7,8 +7,7 @@ import { KindCluster, type Progress } from "../cluster/kind-cluster.ts";
 import { CLUSTER_LABEL, OWNER, OWNER_LABEL, ROLE_LABEL } from "../cluster/labels.ts";
 import { type ExecResult, execIn, writeFileIn } from "../cluster/node-exec.ts";
 import { StartedKindCluster } from "../cluster/started-kind-cluster.ts";
-import { imageCatalogue } from "../images/catalogue.ts";
-import { loadVersions } from "../images/versions.ts";
+import { imageName } from "../images/catalogue.ts";
 import { docker } from "../util/docker.ts";
 import { grantLearnerAccess } from "./learner-access.ts";
 import { LEARNER_UID, WORKSTATION_ROLE, WorkstationContainer } from "./workstation-container.ts";
@@ -64,7 +63,7 @@ export class LabEnvironment implements AsyncDisposable {
       progress("granting the learner's access");
       const kubeconfig = await grantLearnerAccess(cluster);
       progress("starting the workstation");
-      const image = imageCatalogue(loadVersions()).find((s) => s.id === "workstation")!.name;
+      const image = imageName("workstation");
       const container = new WorkstationContainer(image, spec.name, cluster.network);
       if (spec.labels) container.withLabels(spec.labels);
       const started = await container.start();

@@ -1,4 +1,4 @@
-import type { Versions } from "./versions.ts";
+import { type Versions, loadVersions } from "./versions.ts";
 
 /** Where an image is used, which decides how it reaches a cluster. */
 export type ImageRole =
@@ -147,6 +147,13 @@ export function imageCatalogue(v: Versions): ImageSpec[] {
       inputs: ["manifests/kindnet.yaml"],
     },
   ];
+}
+
+/** The pinned reference of one catalogue image, e.g. imageName("workstation"). */
+export function imageName(id: string, v: Versions = loadVersions()): string {
+  const spec = imageCatalogue(v).find((s) => s.id === id);
+  if (!spec) throw new Error(`no image "${id}" in the catalogue`);
+  return spec.name;
 }
 
 /** The node image a cluster boots from, in the configured image source. */
