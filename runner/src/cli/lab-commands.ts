@@ -59,34 +59,54 @@ export function registerLabCommands(program: Command): void {
     .option("--repeat <n>", "grade every state n times and require the same verdicts", "1")
     .option("--junit <file>", "also write the results as JUnit XML")
     .option("--keep", "keep each lab's environment afterwards (named test-<slug>)")
+    .option(
+      "--parallel <n>",
+      "prove up to n labs at once, each on its own cluster (most of a proof is waiting)",
+      "1",
+    )
     .option("--labs <dir>", "the labs folder", "labs")
     .action(
       async (
         slugs: string[],
-        options: { all?: boolean; repeat: string; junit?: string; keep?: boolean; labs: string },
+        options: {
+          all?: boolean;
+          repeat: string;
+          junit?: string;
+          keep?: boolean;
+          parallel: string;
+          labs: string;
+        },
       ) => {
         if (slugs.length === 0 && !options.all)
           throw new Error("name the labs to test, or pass --all");
         const repeat = Number(options.repeat);
         if (!Number.isInteger(repeat) || repeat < 1)
           throw new Error("--repeat needs a whole number ≥ 1");
+        const parallel = Number(options.parallel);
+        if (!Number.isInteger(parallel) || parallel < 1)
+          throw new Error("--parallel needs a whole number ≥ 1");
         const results = await loadSelected(options.labs, options.all ? [] : slugs);
         const invalid = results.flatMap((r) => (r.ok ? [] : r.errors.map(formatLabLoadError)));
         for (const line of invalid) console.error(`invalid: ${line}`);
         const proofs: { slug: string; cases: ProofCase[] }[] = [];
         let couldNotRun = invalid.length > 0;
-        for (const r of results) {
-          if (!r.ok) continue;
-          try {
-            proofs.push({
-              slug: r.slug,
-              cases: await proveOne(r.lab, options.labs, repeat, !!options.keep),
-            });
-          } catch (error) {
-            couldNotRun = true;
-            console.error(`could not test ${r.slug}: ${(error as Error).message}`);
+        const queue = results.flatMap((r) => (r.ok ? [r.lab] : []));
+        const prefix = queue.length > 1 && parallel > 1;
+        const worker = async () => {
+          for (let lab = queue.shift(); lab; lab = queue.shift()) {
+            try {
+              const cases = await proveOne(lab, options.labs, repeat, !!options.keep, prefix);
+              proofs.push({ slug: lab.slug, cases });
+            } catch (error) {
+              couldNotRun = true;
+              console.error(`could not test ${lab.slug}: ${(error as Error).message}`);
+            }
           }
-        }
+        };
+        await Promise.all(Array.from({ length: Math.min(parallel, queue.length) }, worker));
+        // Reports in the order the labs were named, however the work interleaved.
+        const order = results.map((r) => r.slug);
+        proofs.sort((a, b) => order.indexOf(a.slug) - order.indexOf(b.slug));
         if (options.junit) await writeFile(options.junit, proofsToJUnit(proofs));
         const failed = proofs.flatMap((p) =>
           p.cases.filter((c) => !c.passed).map((c) => `${p.slug}: ${c.name}`),
@@ -163,11 +183,14 @@ async function proveOne(
   labsDir: string,
   repeat: number,
   keep: boolean,
+  prefixLines: boolean,
 ): Promise<ProofCase[]> {
   const name = testEnvironmentName(lab.slug);
   const started = Date.now();
+  // Several labs at once interleave their lines: each then says whose it is.
+  const tag = prefixLines ? `${lab.slug} ` : "";
   const log = (line: string) =>
-    console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+    console.error(`[${tag}${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   // A kept environment from an earlier run would not start from the lab's initial state.
   if ((await removeCluster(name)) > 0) log(`removed the previous environment ${name}`);
   log(

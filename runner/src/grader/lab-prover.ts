@@ -13,6 +13,10 @@ import { gradeStep } from "./grade-step.ts";
 import { readAnswerFolder, type AnswerFolder } from "./lab-files.ts";
 import type { ProofEnvironment } from "./proof-environment.ts";
 import { readFile } from "node:fs/promises";
+import { parseStepBlocks, type StepBlock } from "../protocol/step-blocks.ts";
+import { settle } from "./settle.ts";
+
+type CommandBlock = Extract<StepBlock, { kind: "command" }>;
 
 export interface ProofCase {
   name: string;
@@ -26,6 +30,18 @@ export interface ProofCase {
 export interface ProveOptions {
   repeat: number;
   log: (line: string) => void;
+}
+
+/**
+ * The step with every waiting check made to answer at once. Used on a state at rest (see
+ * settle.ts), where waiting could change nothing and would only cost each check's timeout.
+ * Command checks keep theirs: for them it bounds the command, not a wait.
+ */
+function atOnce(step: LabStep): LabStep {
+  return {
+    ...step,
+    checks: step.checks.map((c) => (c.kind === "command" ? c : { ...c, timeoutSeconds: 0.001 })),
+  };
 }
 
 /** Grades `repeat` times; a verdict that changes between runs is a problem in itself. */
@@ -112,7 +128,8 @@ export async function proveLab(
   for (const step of lab.steps) {
     if (step.checks.length > 0) {
       await record(`${step.id}: every check fails before the solution`, step.id, async () => {
-        const { first, problems } = await gradeRepeatedly(env, step, options.repeat);
+        await settle(env.target);
+        const { first, problems } = await gradeRepeatedly(env, atOnce(step), options.repeat);
         for (const r of first.results)
           if (r.passed)
             problems.push(`check ${r.id} already passes before the solution: ${r.observed}`);
@@ -125,6 +142,13 @@ export async function proveLab(
           () => proveKnownWrong(env, step, labDir, wrong, options.repeat),
         );
     }
+    const commands = parseStepBlocks(step.markdown).blocks.filter(
+      (b): b is CommandBlock => b.kind === "command" && b.proof !== "skip",
+    );
+    if (commands.length > 0)
+      await record(`${step.id}: the step's commands work as written`, step.id, () =>
+        proveCommands(env, step),
+      );
     if (!step.solution) continue;
     const solutionOk = await record(
       `${step.id}: reference solution applies as the learner`,
@@ -186,11 +210,60 @@ async function proveKnownWrong(
     }
   }
   // Nothing of the wrong answer may be left to help or hinder what follows.
-  const after = await gradeStep(env.target, step);
+  await settle(env.target);
+  const after = await gradeStep(env.target, atOnce(step));
   for (const r of after.results)
     if (r.passed)
       problems.push(
         `after removing ${folder}, check ${r.id} passes: the wrong answer left state behind`,
       );
+  return problems;
+}
+
+/** How long one command block may run: a rollout or a throwaway pod, not a watch. */
+const COMMAND_BLOCK_TIMEOUT_MS = 90_000;
+const PAUSE_BETWEEN_BLOCKS_MS = 2_000;
+
+/**
+ * Runs the step's command blocks as a learner following the text would: in the workstation,
+ * as the learner, from the home folder, with the step's editable files saved there as the
+ * step shows them, one block after the other, two seconds apart. A block runs under `bash -e` with `k` as an
+ * alias of kubectl, input from /dev/null (so `kubectl run -it` does not wait for a person)
+ * and output to a file (so a process it leaves in the background cannot hold the exec open).
+ */
+async function proveCommands(env: ProofEnvironment, step: LabStep): Promise<string[]> {
+  const { blocks } = parseStepBlocks(step.markdown);
+  const problems: string[] = [];
+  for (const file of blocks.filter((b) => b.kind === "file")) {
+    const saved = await env.runAsLearner(
+      `printf '%s' '${Buffer.from(`${file.code}\n`).toString("base64")}' | base64 -d > "$HOME/${file.name}"`,
+      10_000,
+    );
+    if (saved.exitCode !== 0) return [`could not save ${file.name}: ${saved.stderr.trim()}`];
+  }
+  let first = true;
+  for (const block of blocks) {
+    if (block.kind !== "command" || block.proof === "skip") continue;
+    // A person reads on before pasting the next block; a forward started in the background
+    // by the last one has that long to come up, and no longer.
+    if (!first) await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_BLOCKS_MS));
+    first = false;
+    const script = `shopt -s expand_aliases\nalias k=kubectl\n${block.code}\n`;
+    const ran = await env.runAsLearner(
+      [
+        `cd "$HOME"`,
+        `printf '%s' '${Buffer.from(script).toString("base64")}' | base64 -d > /tmp/kindling-block.sh`,
+        `bash -e /tmp/kindling-block.sh </dev/null >/tmp/kindling-block.log 2>&1; code=$?`,
+        `cat /tmp/kindling-block.log; exit $code`,
+      ].join("\n"),
+      COMMAND_BLOCK_TIMEOUT_MS,
+    );
+    const output = (ran.stdout + ran.stderr).trim().split("\n").slice(-12).join("\n       ");
+    const where = `${step.file}:${block.line}`;
+    if (block.proof === "run" && ran.exitCode !== 0)
+      problems.push(`the block at ${where} exits with ${ran.exitCode}:\n       ${output}`);
+    if (block.proof === "fails" && ran.exitCode === 0)
+      problems.push(`the block at ${where} is marked proof=fails but succeeds:\n       ${output}`);
+  }
   return problems;
 }

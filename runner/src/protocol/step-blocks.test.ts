@@ -26,7 +26,13 @@ describe("parseStepBlocks", () => {
       { kind: "markdown", text: "Save this:\n" },
       { kind: "file", language: "yaml", name: "kubia-svc.yaml", code: "kind: Service", line: 3 },
       { kind: "markdown", text: "\nThen run:\n" },
-      { kind: "command", language: "bash", code: "kubectl apply -f kubia-svc.yaml", line: 9 },
+      {
+        kind: "command",
+        language: "bash",
+        code: "kubectl apply -f kubia-svc.yaml",
+        line: 9,
+        proof: "run",
+      },
       { kind: "code", language: "json", code: "{}", line: 13 },
     ]);
   });
@@ -34,7 +40,7 @@ describe("parseStepBlocks", () => {
   it("keeps a shorter fence inside a longer one as code", () => {
     const { blocks } = parseStepBlocks("````sh\n```\necho hi\n```\n````");
     expect(blocks).toEqual([
-      { kind: "command", language: "sh", code: "```\necho hi\n```", line: 1 },
+      { kind: "command", language: "sh", code: "```\necho hi\n```", line: 1, proof: "run" },
     ]);
   });
 
@@ -46,6 +52,20 @@ describe("parseStepBlocks", () => {
       "1: file=../etc/passwd: expected a plain file name such as kubia-svc.yaml",
       "8: code block is never closed",
       "6: file=a.yaml is already an editable file at line 4",
+    ]);
+  });
+
+  it("reads how lab test proves a command block, and refuses an unknown way", () => {
+    const { blocks, problems } = parseStepBlocks(
+      "```bash proof=skip\nkubectl get pods --watch\n```\n```sh proof=fails\nfalse\n```\n```bash proof=maybe\nls\n```",
+    );
+    expect(blocks.map((b) => (b.kind === "command" ? b.proof : b.kind))).toEqual([
+      "skip",
+      "fails",
+      "maybe",
+    ]);
+    expect(problems).toEqual([
+      { line: 7, message: "proof=maybe: expected proof=run, proof=fails or proof=skip" },
     ]);
   });
 });

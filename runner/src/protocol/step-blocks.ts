@@ -5,9 +5,18 @@
 
 export type StepBlock =
   | { kind: "markdown"; text: string }
-  | { kind: "command"; language: string; code: string; line: number }
+  | { kind: "command"; language: string; code: string; line: number; proof: CommandProof }
   | { kind: "file"; language: string; name: string; code: string; line: number }
   | { kind: "code"; language: string; code: string; line: number };
+
+/**
+ * What `kindling lab test` does with a command block (fence attribute `proof=…`): `run`
+ * (default) runs it as written and needs exit 0; `fails` needs a non-zero exit (an error shown
+ * on purpose); `skip` leaves it out (something only a person can do, e.g. a command that
+ * never ends on its own).
+ */
+export type CommandProof = "run" | "fails" | "skip";
+const COMMAND_PROOFS: readonly CommandProof[] = ["run", "fails", "skip"];
 
 export interface StepBlockProblem {
   line: number;
@@ -64,7 +73,14 @@ export function parseStepBlocks(markdown: string): {
         });
       blocks.push({ kind: "file", language, name, code, line: start });
     } else if (COMMAND_LANGUAGES.has(language)) {
-      blocks.push({ kind: "command", language, code, line: start });
+      const proofAttribute = attributes.find((a) => a.startsWith("proof="));
+      const proof = (proofAttribute?.slice("proof=".length) ?? "run") as CommandProof;
+      if (!COMMAND_PROOFS.includes(proof))
+        problems.push({
+          line: start,
+          message: `${proofAttribute}: expected proof=run, proof=fails or proof=skip`,
+        });
+      blocks.push({ kind: "command", language, code, line: start, proof });
     } else {
       blocks.push({ kind: "code", language, code, line: start });
     }
