@@ -6,22 +6,32 @@ import styles from "./page.module.css";
 export const dynamic = "force-dynamic";
 
 export default async function CataloguePage() {
-  const { labs, problems } = await getCatalogue();
+  const { course, labs, problems } = await getCatalogue();
+  const inCourse = (slug: string) => course?.labs.indexOf(slug) ?? -1;
   return (
     <main className={styles.main}>
       <section className={styles.intro}>
-        <h1>Labs</h1>
-        <p>Hands-on Kubernetes exercises. Each lab gives you a cluster of your own.</p>
+        <h1>{course?.title ?? "Labs"}</h1>
+        <p>
+          {course?.summary ??
+            "Hands-on Kubernetes exercises. Each lab gives you a cluster of your own."}
+        </p>
+        {course && <p>Each lab gives you a Kubernetes cluster of your own. Take them in order.</p>}
       </section>
 
       {labs.length === 0 ? (
         <p className={styles.empty}>No labs yet: add a folder under labs/.</p>
       ) : (
-        <ul className={styles.grid} aria-label="Labs">
+        <ol className={styles.grid} aria-label="Labs">
           {labs.map((lab) => (
             <li key={lab.slug}>
               <Link href={`/labs/${lab.slug}`} className={styles.card}>
-                <h2>{lab.title}</h2>
+                <h2>
+                  {inCourse(lab.slug) >= 0 && (
+                    <span className={styles.number}>{inCourse(lab.slug) + 1}</span>
+                  )}
+                  {lab.title}
+                </h2>
                 <p>{lab.summary}</p>
                 <div className={styles.meta}>
                   <span className={styles.difficulty}>{lab.difficulty}</span>
@@ -33,7 +43,7 @@ export default async function CataloguePage() {
               </Link>
             </li>
           ))}
-        </ul>
+        </ol>
       )}
 
       {/* TODO(accounts issue): show this to instructors and admins only. */}

@@ -2,23 +2,33 @@
 // instructor's edit shows on the next page load without a rebuild.
 import "server-only";
 import { formatLabLoadError, type Lab } from "@kindling/protocol/lab-format";
-import { loadLab, loadLabs } from "@kindling/protocol/lab-loader";
+import { loadCourse, type Course } from "@kindling/protocol/course";
+import { labFolders, loadLab, loadLabs } from "@kindling/protocol/lab-loader";
 import { env } from "@/lib/env";
 
 export type { Lab };
 
 export interface Catalogue {
+  /** labs/course.yaml, when there is one: the course's title and the order of its labs. */
+  course?: Course;
+  /** In course order; labs the course does not list come after it. */
   labs: Lab[];
   /** One line per problem, e.g. `labs/broken/lab.yaml: steps[0].title: ...`. */
   problems: string[];
 }
 
 export async function getCatalogue(): Promise<Catalogue> {
-  const results = await loadLabs(env.labsDir);
+  const [results, { course, errors }] = await Promise.all([
+    loadLabs(env.labsDir),
+    labFolders(env.labsDir).then((slugs) => loadCourse(env.labsDir, slugs)),
+  ]);
   const labs = results.flatMap((r) => (r.ok ? [r.lab] : []));
-  const problems = results.flatMap((r) => (r.ok ? [] : r.errors.map(formatLabLoadError)));
+  const problems = [
+    ...errors.map(formatLabLoadError),
+    ...results.flatMap((r) => (r.ok ? [] : r.errors.map(formatLabLoadError))),
+  ];
   for (const problem of problems) console.warn(`kindling: lab not loaded: ${problem}`);
-  return { labs, problems };
+  return { course, labs, problems };
 }
 
 export async function getLab(slug: string): Promise<Lab | undefined> {

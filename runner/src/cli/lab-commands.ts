@@ -14,7 +14,8 @@ import { type ProofCase, proveLab } from "../grader/lab-prover.ts";
 import { proofEnvironment } from "../grader/proof-environment.ts";
 import { formatStepText, stepsToJUnit } from "../grader/report.ts";
 import { formatLabLoadError, type Lab } from "../protocol/lab-format.ts";
-import { loadLab, loadLabs } from "../protocol/lab-loader.ts";
+import { loadCourse } from "../protocol/course.ts";
+import { labFolders, loadLab, loadLabs } from "../protocol/lab-loader.ts";
 
 const exit = (code: number) => new CommanderError(code, "kindling.lab", "");
 
@@ -39,6 +40,12 @@ export function registerLabCommands(program: Command): void {
     .option("--labs <dir>", "the labs folder", "labs")
     .action(async (slugs: string[], options: { labs: string }) => {
       const results = await loadSelected(options.labs, slugs);
+      // The course file is validated with the whole catalogue, not with a chosen few labs.
+      const courseErrors =
+        slugs.length === 0
+          ? (await loadCourse(options.labs, await labFolders(options.labs))).errors
+          : [];
+      for (const e of courseErrors) console.log(`FAIL ${formatLabLoadError(e)}`);
       for (const r of results) {
         if (r.ok)
           console.log(
@@ -46,7 +53,7 @@ export function registerLabCommands(program: Command): void {
           );
         else for (const e of r.errors) console.log(`FAIL ${formatLabLoadError(e)}`);
       }
-      if (results.some((r) => !r.ok)) throw exit(1);
+      if (results.some((r) => !r.ok) || courseErrors.length > 0) throw exit(1);
     });
 
   lab

@@ -11,16 +11,23 @@ import {
   type LabLoadResult,
   type LabMetadata,
 } from "./lab-format.ts";
+import { inCourseOrder, loadCourse } from "./course.ts";
 import { checkLabReferences } from "./lab-references.ts";
 import { parseStepBlocks } from "./step-blocks.ts";
 
+/** Every lab folder, in course order (labs/course.yaml) when there is a course. */
 export async function loadLabs(labsDir: string): Promise<LabLoadResult[]> {
+  const slugs = await labFolders(labsDir);
+  const { course } = await loadCourse(labsDir, slugs);
+  return Promise.all(inCourseOrder(slugs, course).map((slug) => loadLab(labsDir, slug)));
+}
+
+export async function labFolders(labsDir: string): Promise<string[]> {
   const entries = await readdir(labsDir, { withFileTypes: true });
-  const slugs = entries
+  return entries
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
     .map((entry) => entry.name)
     .sort();
-  return Promise.all(slugs.map((slug) => loadLab(labsDir, slug)));
 }
 
 export async function loadLab(labsDir: string, slug: string): Promise<LabLoadResult> {
