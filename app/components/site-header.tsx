@@ -1,6 +1,6 @@
 // The header on every page: the brand, where a user can go, and who is signed in.
 import Link from "next/link";
-import { getCurrentUser } from "@/lib/server/auth/current-user";
+import { canTeach, getCurrentUser } from "@/lib/server/auth/current-user";
 import { SignOutButton } from "./sign-out-button";
 
 const ROLE_LABEL = { LEARNER: "learner", INSTRUCTOR: "instructor", ADMIN: "admin" } as const;
@@ -17,6 +17,9 @@ export async function SiteHeader() {
       <nav className="site-nav" aria-label="Account">
         {user ? (
           <>
+            {/* Everyone signed in may have joined classes; instructors also teach there. */}
+            <Link href="/classes">{canTeach(user) ? "Classes" : "My classes"}</Link>
+            {user.role === "ADMIN" && <Link href="/admin/users">Users</Link>}
             <span className="signed-in-as" data-testid="signed-in-as">
               {user.name} <span className="role-badge">{ROLE_LABEL[user.role]}</span>
             </span>

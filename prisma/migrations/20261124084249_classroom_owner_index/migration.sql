@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Classroom_ownerId_idx" ON "Classroom"("ownerId");
