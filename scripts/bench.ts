@@ -62,7 +62,7 @@ try {
 
 await benchGrading();
 
-/** Grading one step with nothing to wait for (hello-pods, solved): target < 2 s p50. */
+/** Grading one step with nothing to wait for (port-forward's first, solved): target < 2 s p50. */
 async function benchGrading() {
   const { docker } = await import("../runner/src/util/docker.ts");
   if (
@@ -81,12 +81,12 @@ async function benchGrading() {
   const { gradeStep } = await import("../runner/src/grader/grade-step.ts");
   const { readAnswerFolder } = await import("../runner/src/grader/lab-files.ts");
   const { loadLab } = await import("../runner/src/protocol/lab-loader.ts");
-  const loaded = await loadLab(labsDir, "hello-pods");
-  const step = loaded.ok ? loaded.lab.steps.find((s) => s.id === "run-a-pod") : undefined;
-  if (!step?.solution) throw new Error("bench needs labs/hello-pods with step run-a-pod");
+  const loaded = await loadLab(labsDir, "port-forward");
+  const step = loaded.ok ? loaded.lab.steps.find((s) => s.id === "create-pod") : undefined;
+  if (!step?.solution) throw new Error("bench needs labs/port-forward with step create-pod");
   const environment = await LabEnvironment.create({ name: "bench-grade", workers: 0, addons: [] });
   try {
-    const answer = await readAnswerFolder(path.join(labsDir, "hello-pods"), step.solution);
+    const answer = await readAnswerFolder(path.join(labsDir, "port-forward"), step.solution);
     await environment.applyAsLearner(answer.manifests);
     const target = environmentTarget(environment);
     const first = await gradeStep(target, step); // waits for the pod to run

@@ -81,7 +81,7 @@ describe("accounts and the lab player in the browser", () => {
   });
 
   it("opens a lab's player and shows the provisioning view with the reason", async () => {
-    await page.goto(`${app.url}/labs/first-service/play`);
+    await page.goto(`${app.url}/labs/port-forward/play`);
     await page.getByRole("button", { name: "Start lab" }).click();
     await page.waitForURL(/\/sessions\/[a-z0-9]+$/);
     sessionPath = new URL(page.url()).pathname;
@@ -93,14 +93,14 @@ describe("accounts and the lab player in the browser", () => {
     );
     const steps = page.getByRole("region", { name: "Steps" });
     expect(await steps.getByRole("heading", { level: 1 }).innerText()).toMatch(
-      /Run three replicas/,
+      /Run the kubia-manual pod/,
     );
     // Step 2 is gated behind step 1's checks.
     expect(await page.getByRole("button", { name: /Step 2/ }).isDisabled()).toBe(true);
     await page.locator("[class*=fileBlock], [class*=commandBlock]").first().waitFor();
     await shot("player-provisioning.png");
     // Reopening the lab resumes the same session.
-    await page.goto(`${app.url}/labs/first-service/play`);
+    await page.goto(`${app.url}/labs/port-forward/play`);
     await page.waitForURL(new RegExp(`${sessionPath}$`));
   });
 

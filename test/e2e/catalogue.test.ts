@@ -35,13 +35,15 @@ describe("catalogue and lab page", () => {
     const page = await browser.newPage();
     await page.goto(app.url);
     const labs = page.getByRole("list", { name: "Labs" });
-    await expect(labs.getByRole("heading", { name: "Hello, Pods" }).isVisible()).resolves.toBe(
-      true,
-    );
-    await expect(
-      labs.getByRole("heading", { name: "Your first Service" }).isVisible(),
-    ).resolves.toBe(true);
-    const card = labs.getByRole("link", { name: /Your first Service/ });
+    // The course, in the order of labs/course.yaml, numbered.
+    const headings = await labs.getByRole("heading", { level: 2 }).allInnerTexts();
+    expect(headings.slice(0, 3)).toEqual([
+      "1\nPort forwarding to a pod",
+      "2\nClusterIP Services",
+      "3\nSession affinity",
+    ]);
+    expect(headings).toHaveLength(11);
+    const card = labs.getByRole("link", { name: /Port forwarding to a pod/ });
     expect(await card.innerText()).toMatch(/15 min/);
     expect(await card.innerText()).toMatch(/beginner/i);
     await page.screenshot({ path: path.join(screenshots, "catalogue.png") });
@@ -51,17 +53,19 @@ describe("catalogue and lab page", () => {
   it("opens a lab and shows its steps rendered from Markdown", async () => {
     const page = await browser.newPage();
     await page.goto(app.url);
-    await page.getByRole("link", { name: /Your first Service/ }).click();
-    await page.waitForURL(/\/labs\/first-service$/);
-    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Your first Service");
+    await page.getByRole("link", { name: /Port forwarding to a pod/ }).click();
+    await page.waitForURL(/\/labs\/port-forward$/);
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(
+      "Port forwarding to a pod",
+    );
     const steps = page.getByRole("region", { name: "Steps" });
     expect(await steps.getByRole("heading", { level: 2 }).allInnerTexts()).toEqual([
-      "1\nRun three replicas",
-      "2\nPut a Service in front",
-      "3\nReach it by name",
+      "1\nRun the kubia-manual pod",
+      "2\nForward a local port to the pod",
+      "3\nA second forward, and what it tells you",
     ]);
     // A fenced YAML block arrives as a code block, not as paragraphs.
-    expect(await steps.locator("pre code").first().innerText()).toContain("kind: Deployment");
+    expect(await steps.locator("pre code").first().innerText()).toContain("kind: Pod");
     const workArea = page.getByRole("region", { name: "Lab environment" });
     expect(await workArea.innerText()).toContain("Your lab environment starts here");
     await page.screenshot({ path: path.join(screenshots, "lab-page.png") });

@@ -122,7 +122,7 @@ describe("classroom in the browser", () => {
     await page.getByLabel("Class name").fill("Networking 101");
     // Ticked out of course order on purpose: the class keeps course order.
     await page.getByRole("checkbox", { name: /NodePort Services/ }).check();
-    await page.getByRole("checkbox", { name: /Hello, Pods/ }).check();
+    await page.getByRole("checkbox", { name: /Port forwarding to a pod/ }).check();
     await shot("create");
     await page.getByRole("button", { name: "Create class" }).click();
     await page.waitForURL(/\/classes\/[a-z0-9]+$/);
@@ -152,7 +152,7 @@ describe("classroom in the browser", () => {
     await page.goto(inviteUrl);
     await page.getByRole("heading", { name: "Networking 101" }).waitFor();
     const labs = page.getByRole("list", { name: "Labs in this class" }).getByRole("listitem");
-    expect(await labs.allInnerTexts()).toEqual(["Hello, Pods", "NodePort Services"]);
+    expect(await labs.allInnerTexts()).toEqual(["Port forwarding to a pod", "NodePort Services"]);
     await shot("join-signed-out");
     await page.getByRole("link", { name: "Create an account" }).click();
     await page.getByLabel("Name").fill("Lea Learner");
@@ -251,8 +251,8 @@ describe("classroom in the browser", () => {
       /^Lea Learner,lea@example\.org,nodeport,1,.*,done,yes,2,1,no,\d+$/,
     );
     expect(lines.find((l) => l.includes(",nodeport,2,"))).toMatch(/,in-progress,no,1,0,yes,\d+$/);
-    // hello-pods comes first (course order), and every line is one learner × lab × step.
-    expect(lines[1]).toContain(",hello-pods,1,");
+    // port-forward comes first (course order), and every line is one learner × lab × step.
+    expect(lines[1]).toContain(",port-forward,1,");
 
     const [xmlDownload] = await Promise.all([
       page.waitForEvent("download"),

@@ -1,13 +1,34 @@
-// Renders a step's Markdown. react-markdown builds React elements (never raw HTML), so
-// lab text cannot inject markup or scripts.
-import ReactMarkdown from "react-markdown";
+// Renders a step's Markdown on the lab page. react-markdown builds React elements (never raw
+// HTML), so lab text cannot inject markup or scripts. The page already shows each step's
+// title as a heading of its own, so a leading `# Title` line is left out, and the headings
+// inside a step sit below the page's: `#` becomes h3, `##` h4, and so on.
+import type { ComponentProps } from "react";
+import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import styles from "./page.module.css";
 
+const shifted = (level: number) => {
+  const Tag = `h${Math.min(level + 2, 6)}` as "h3" | "h4" | "h5" | "h6";
+  const Heading = ({ node: _node, ...props }: ComponentProps<"h1"> & { node?: unknown }) => (
+    <Tag {...props} />
+  );
+  return Heading;
+};
+
+const components: Components = {
+  h1: shifted(1),
+  h2: shifted(2),
+  h3: shifted(3),
+  h4: shifted(4),
+};
+
 export function StepMarkdown({ markdown }: { markdown: string }) {
+  const body = markdown.replace(/^\s*# [^\n]*\n/, "");
   return (
     <div className={styles.markdown}>
-      <ReactMarkdown remarkPlugins={[remarkGfm]}>{markdown}</ReactMarkdown>
+      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components}>
+        {body}
+      </ReactMarkdown>
     </div>
   );
 }
