@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildProbeScript, classifyCurl, describeFailure, parseProbeOutput } from "./curl-probe.ts";
+import {
+  buildProbeScript,
+  certificateCovers,
+  classifyCurl,
+  describeFailure,
+  parseCertificate,
+  parseProbeOutput,
+} from "./curl-probe.ts";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
@@ -76,7 +83,43 @@ describe("the curl probe", () => {
     expect(script).toContain("--max-time 3");
     expect(script).toContain("Connection: close");
     expect(script).toContain(
-      `probe 0 10 '--resolve' 'it'"'"'s.example:443:172.18.0.2' '-H' 'X-A: b' 'https://it'"'"'s.example/'`,
+      `probe 0 10 0 '--resolve' 'it'"'"'s.example:443:172.18.0.2' '-H' 'X-A: b' 'https://it'"'"'s.example/'`,
     );
+  });
+
+  it("reads the leaf certificate's subject and DNS names when asked to", () => {
+    const script = buildProbeScript([{ label: "x", url: "https://a/", certificate: true }], 1, 3);
+    expect(script).toContain("probe 0 1 1 'https://a/'");
+    expect(script).toContain("%{certs}");
+    // What the script's awk keeps of curl's %{certs} for a self-signed certificate.
+    const leaf = [
+      "Subject:CN = kubia.example.com",
+      "X509v3 Subject Alternative Name:DNS:kubia.example.com, DNS:*.apps.example.com, IP Address:10.0.0.1",
+    ].join("\n");
+    const stdout = [
+      "@@kindling 0 0 200 172.18.0.9",
+      `@@body ${b64("You've hit kubia-1")}`,
+      "@@err ",
+      `@@cert ${b64(leaf)}`,
+      "@@kindling 0 0 200 172.18.0.9",
+      `@@body ${b64("ok")}`,
+      "@@err ",
+      `@@cert ${b64("Subject:CN = TRAEFIK DEFAULT CERT")}`,
+    ].join("\n");
+    const [outcomes] = parseProbeOutput(stdout, 1);
+    expect(outcomes).toHaveLength(2);
+    const [mine, fallback] = outcomes!.map((o) => (o.kind === "answered" ? o.certificate : null));
+    expect(mine).toEqual({
+      subject: "CN = kubia.example.com",
+      dnsNames: ["kubia.example.com", "*.apps.example.com"],
+    });
+    expect(fallback).toEqual({ subject: "CN = TRAEFIK DEFAULT CERT", dnsNames: [] });
+    expect(certificateCovers(mine!, "KUBIA.example.com")).toBe(true);
+    expect(certificateCovers(mine!, "x.apps.example.com")).toBe(true);
+    expect(certificateCovers(mine!, "x.y.apps.example.com")).toBe(false);
+    expect(certificateCovers(mine!, "www.example.com")).toBe(false);
+    // A common name alone does not count, as in browsers.
+    expect(certificateCovers(fallback!, "traefik default cert")).toBe(false);
+    expect(parseCertificate("")).toBeUndefined();
   });
 });

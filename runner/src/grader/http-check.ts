@@ -36,6 +36,8 @@ interface Plan {
   words: string;
   facts?: ServiceFacts;
   problem?: string;
+  /** The problem is that the Service exposes no such entry point: nothing can answer there. */
+  unexposed?: boolean;
 }
 
 function pickPort(facts: ServiceFacts, port: number | string | undefined) {
@@ -48,7 +50,17 @@ async function plan(target: GradingTarget, check: HttpCheck): Promise<Plan> {
   const t = check.target;
   const path = check.path;
   if ("url" in t)
-    return { entries: [{ label: t.url, url: t.url, expectAnswer: true }], words: t.url };
+    return {
+      entries: [
+        {
+          label: t.url,
+          url: t.url,
+          certificate: check.expect.certificateFor !== undefined,
+          expectAnswer: true,
+        },
+      ],
+      words: t.url,
+    };
 
   if ("ingress" in t) {
     const nodes = await readNodes(target);
@@ -59,7 +71,13 @@ async function plan(target: GradingTarget, check: HttpCheck): Promise<Plan> {
     // --resolve sends SNI and Host as a browser would; a Host header alone skips SNI.
     return {
       entries: [
-        { label: url, url, resolve: `${t.ingress.host}:${port}:${entry.ip}`, expectAnswer: true },
+        {
+          label: url,
+          url,
+          resolve: `${t.ingress.host}:${port}:${entry.ip}`,
+          certificate: check.expect.certificateFor !== undefined,
+          expectAnswer: true,
+        },
       ],
       words: url,
     };
@@ -94,6 +112,7 @@ async function plan(target: GradingTarget, check: HttpCheck): Promise<Plan> {
         words: `Service ${name}'s node port`,
         facts,
         problem: `Service ${name} is of type ${facts.type ?? "ClusterIP"}, so it has no node port`,
+        unexposed: true,
       };
     const hosting = new Set(facts.ready.map((e) => e.nodeName));
     const nodes = await readNodes(target);
@@ -114,6 +133,7 @@ async function plan(target: GradingTarget, check: HttpCheck): Promise<Plan> {
         words: `Service ${name}'s external IP`,
         facts,
         problem: `Service ${name} has no external IP${facts.type === "LoadBalancer" ? " yet" : ` (it is of type ${facts.type ?? "ClusterIP"}, not LoadBalancer)`}`,
+        unexposed: true,
       };
     const url = `http://${facts.loadBalancerIp}:${port.port}${path}`;
     return {
@@ -138,7 +158,12 @@ async function plan(target: GradingTarget, check: HttpCheck): Promise<Plan> {
 async function attempt(target: GradingTarget, check: HttpCheck): Promise<Verdict> {
   const p = await plan(target, check);
   const expected = describeHttpExpectation(check, p.words);
-  if (p.problem) return { passed: false, expected, observed: p.problem };
+  if (p.problem)
+    return {
+      passed: check.expect.nothingAnswers && p.unexposed === true,
+      expected,
+      observed: p.problem,
+    };
   const script = buildProbeScript(p.entries, check.requests, MAX_TIME_SECONDS);
   const timeoutMs = (p.entries.length * check.requests * MAX_TIME_SECONDS + 30) * 1000;
   const result = await runFrom(target, check.from, script, timeoutMs);

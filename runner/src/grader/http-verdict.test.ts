@@ -114,6 +114,80 @@ describe("judgeHttp", () => {
     );
   });
 
+  it("requires the certificate chosen by SNI to be valid for the host, before the status", () => {
+    const tls = httpCheckSchema.parse({
+      id: "tls",
+      kind: "http",
+      description: "https answers",
+      target: { ingress: { host: "kubia.example.com", tls: true } },
+      expect: { certificateFor: "kubia.example.com" },
+    });
+    const served = (dnsNames: string[], subject = "CN = x"): Outcome =>
+      ({
+        ...hit("kubia-1"),
+        certificate: { subject, dnsNames },
+      }) as Outcome;
+    expect(judgeHttp(tls, [entry("https", [served(["kubia.example.com"])])], "x").passed).toBe(
+      true,
+    );
+    const fallback = judgeHttp(
+      tls,
+      [entry("https", [served([], "CN = TRAEFIK DEFAULT CERT")])],
+      "x",
+    );
+    expect(fallback.passed).toBe(false);
+    expect(fallback.observed).toMatch(
+      /^https presented a certificate with no DNS names \(subject CN = TRAEFIK DEFAULT CERT\), not one for kubia.example.com/,
+    );
+    expect(judgeHttp(tls, [entry("https", [served(["www.example.com"])])], "x").observed).toMatch(
+      /^https presented a certificate for www.example.com, not one for kubia.example.com/,
+    );
+    expect(judgeHttp(tls, [entry("https", [hit("kubia-1")])], "x").observed).toBe(
+      "https: the probe could not read the certificate the server sent",
+    );
+    // Only an HTTPS target has a certificate to judge.
+    expect(() =>
+      httpCheckSchema.parse({
+        id: "tls",
+        kind: "http",
+        description: "x",
+        target: { ingress: { host: "kubia.example.com" } },
+        expect: { certificateFor: "kubia.example.com" },
+      }),
+    ).toThrow(/certificateFor needs an HTTPS target/);
+  });
+
+  it("nothingAnswers passes only when every entry point is refused or times out", () => {
+    const c = check({ nothingAnswers: true }, 3);
+    const silent = judgeHttp(
+      c,
+      [
+        entry("node a", [{ kind: "refused", message: "" }]),
+        entry("node b", [{ kind: "timed-out", message: "" }]),
+      ],
+      "x",
+    );
+    expect(silent).toMatchObject({
+      passed: true,
+      observed:
+        "no answer from node a (the connection was refused), node b (the request timed out (nothing answered))",
+    });
+    // Any HTTP answer means the place is reachable, even an error status.
+    const reachable = judgeHttp(
+      c,
+      [
+        entry("node a", [{ kind: "refused", message: "" }]),
+        entry("node b", [{ ...hit("kubia-1"), status: 503 } as Outcome]),
+      ],
+      "x",
+    );
+    expect(reachable.passed).toBe(false);
+    expect(reachable.observed).toMatch(/^node b answered with status 503 \("You've hit kubia-1"\)/);
+    expect(() => check({ nothingAnswers: true, bodyContains: "x" }, 3)).toThrow(
+      /cannot be combined/,
+    );
+  });
+
   it("names the backend from kubia's answers", () => {
     expect(backendOf("You've hit kubia-7d9f-abc\n")).toBe("kubia-7d9f-abc");
     expect(backendOf('{"hostname":"kubia-1","clientAddress":"1.2.3.4"}')).toBe("kubia-1");

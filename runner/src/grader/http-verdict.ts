@@ -3,7 +3,13 @@
 // apart because they point at different mistakes.
 import type { HttpCheck } from "../protocol/check-format.ts";
 import type { Verdict } from "./check-result.ts";
-import { describeFailure, type Outcome, type ProbeEntry } from "./curl-probe.ts";
+import {
+  certificateCovers,
+  describeCertificate,
+  describeFailure,
+  type Outcome,
+  type ProbeEntry,
+} from "./curl-probe.ts";
 import { describeCount, judgeDistribution } from "./distribution.ts";
 
 export interface ProbedEntry extends ProbeEntry {
@@ -38,6 +44,8 @@ function clientAddressOf(body: string): string | undefined {
 
 export function describeHttpExpectation(check: HttpCheck, entryWords: string): string {
   const e = check.expect;
+  if (e.nothingAnswers)
+    return `${check.requests === 1 ? "a request" : `${check.requests} requests`} to ${entryWords} get${check.requests === 1 ? "s" : ""} no answer: refused or timed out`;
   const parts = [
     `${check.requests} request${check.requests === 1 ? "" : "s"} to ${entryWords} answer${check.requests === 1 ? "s" : ""} ${e.status}`,
   ];
@@ -47,6 +55,8 @@ export function describeHttpExpectation(check: HttpCheck, entryWords: string): s
   if (e.clientAddress === "preserved") parts.push("and the pod sees the client's own address");
   if (e.clientAddress === "replaced")
     parts.push("and the pod sees a cluster address, not the client's");
+  if (e.certificateFor)
+    parts.push(`over HTTPS with a certificate for ${e.certificateFor}, chosen by SNI`);
   if (e.answeringNodes === "with-endpoints")
     parts.push("; nodes without a ready endpoint do not answer");
   return parts.join(" ");
@@ -65,6 +75,7 @@ export function judgeHttp(
     observed,
     diagnostics,
   });
+  if (check.expect.nothingAnswers) return judgeSilence(entries, expected);
   const answers: { entry: string; answers: Answer[] }[] = [];
 
   for (const entry of entries) {
@@ -86,6 +97,18 @@ export function judgeHttp(
       );
     }
     const ok = entry.outcomes as Answer[];
+    // Before status and body: a controller that lacks the host's certificate still routes
+    // the request, with its default certificate, which a browser would refuse.
+    const wantedName = check.expect.certificateFor;
+    if (wantedName)
+      for (const o of ok) {
+        if (!o.certificate)
+          return fail(`${entry.label}: the probe could not read the certificate the server sent`);
+        if (!certificateCovers(o.certificate, wantedName))
+          return fail(
+            `${entry.label} presented ${describeCertificate(o.certificate)}, not one for ${wantedName} (a server with no certificate for the name a client asks for sends its default one)`,
+          );
+      }
     const wrongStatus = ok.find((o) => o.status !== check.expect.status);
     if (wrongStatus)
       return fail(
@@ -133,4 +156,23 @@ export function judgeHttp(
     expected,
     observed: `${total} answer${total === 1 ? "" : "s"} with status ${check.expect.status}${silent.length ? `; no answer from ${silent.join(", ")}` : ""}`,
   };
+}
+
+/** `nothingAnswers`: any HTTP answer, whatever its status, means the place is reachable. */
+function judgeSilence(entries: ProbedEntry[], expected: string): Verdict {
+  const silent: string[] = [];
+  for (const entry of entries) {
+    const first = entry.outcomes[0];
+    if (!first)
+      return { passed: false, expected, observed: `${entry.label}: the probe gave no result` };
+    const answer = entry.outcomes.find((o): o is Answer => o.kind === "answered");
+    if (answer)
+      return {
+        passed: false,
+        expected,
+        observed: `${entry.label} answered with status ${answer.status} ("${answer.body.trim().slice(0, 80)}"): it is reachable from here`,
+      };
+    silent.push(`${entry.label} (${describeFailure(first as Exclude<Outcome, Answer>)})`);
+  }
+  return { passed: true, expected, observed: `no answer from ${silent.join(", ")}` };
 }

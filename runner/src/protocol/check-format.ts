@@ -50,8 +50,24 @@ export const resourceCheckSchema = z
     expect: z.record(z.string(), z.unknown()).optional(),
     /** With a selector: how many objects must exist (default: at least one). */
     count: countSchema.optional(),
-    /** On a Service: its ready endpoints, read from EndpointSlices. */
-    endpoints: z.strictObject({ ready: countSchema }).optional(),
+    /**
+     * On a Service: its ready endpoints, read from EndpointSlices; with `port`, only those
+     * serving that Service port (by name) and/or listening on that number.
+     */
+    endpoints: z
+      .strictObject({
+        ready: countSchema,
+        port: z
+          .strictObject({
+            name: z.string().optional(),
+            number: z.number().int().min(1).max(65535).optional(),
+          })
+          .refine((p) => p.name !== undefined || p.number !== undefined, {
+            message: "give the port's name, its number, or both",
+          })
+          .optional(),
+      })
+      .optional(),
     /** The object must not exist. */
     absent: z.boolean().default(false),
     timeoutSeconds: z.number().positive().max(300).default(10),
@@ -113,6 +129,10 @@ export const httpCheckSchema = z
         clientAddress: z.enum(["preserved", "replaced"]).optional(),
         /** NodePort with externalTrafficPolicy Local: only nodes with a ready endpoint answer. */
         answeringNodes: z.enum(["all", "with-endpoints"]).default("all"),
+        /** HTTPS: the certificate the server chose (by SNI) is valid for this DNS name. */
+        certificateFor: z.string().min(1).optional(),
+        /** No entry point gives any HTTP answer: every request is refused or times out. */
+        nothingAnswers: z.boolean().default(false),
       })
       .prefault({}),
     timeoutSeconds: z.number().positive().max(300).default(15),
@@ -138,6 +158,30 @@ export const httpCheckSchema = z
         code: "custom",
         path: ["from"],
         message: "a ClusterIP Service is reachable only inside the cluster: use from: pod or node",
+      });
+    const https =
+      ("ingress" in c.target && c.target.ingress.tls) ||
+      ("url" in c.target && c.target.url.startsWith("https:"));
+    if (c.expect.certificateFor && !https)
+      ctx.addIssue({
+        code: "custom",
+        path: ["expect", "certificateFor"],
+        message: "certificateFor needs an HTTPS target: ingress with tls: true, or an https:// url",
+      });
+    const e = c.expect;
+    if (
+      e.nothingAnswers &&
+      (e.bodyContains ||
+        e.distinctBackends ||
+        e.clientAddress ||
+        e.certificateFor ||
+        e.answeringNodes !== "all")
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["expect", "nothingAnswers"],
+        message:
+          "nothingAnswers expects no answer at all: it cannot be combined with expectations on answers",
       });
     if (c.expect.answeringNodes === "with-endpoints" && !("nodePort" in c.target))
       ctx.addIssue({

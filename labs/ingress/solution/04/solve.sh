@@ -5,4 +5,6 @@ cd "$(mktemp -d)"
 openssl req -x509 -newkey rsa:2048 -nodes -days 30 \
   -keyout tls.key -out tls.crt \
   -subj "/CN=kubia.example.com" -addext "subjectAltName=DNS:kubia.example.com" 2>/dev/null
-kubectl create secret tls kubia-tls --cert=tls.crt --key=tls.key
+# Safe to repeat (the step's own commands may have made the Secret already).
+kubectl create secret tls kubia-tls --cert=tls.crt --key=tls.key --dry-run=client -o yaml |
+  kubectl apply -f -
