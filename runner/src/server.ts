@@ -105,6 +105,7 @@ export async function startRunnerServer(
   let listening = "";
   const handler = createApiHandler({
     sessions,
+    labsDir: config.labsDir,
     tokens,
     secret,
     version,

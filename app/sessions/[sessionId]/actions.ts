@@ -127,10 +127,17 @@ export async function checkStep(
     const step = lab.steps[index]!;
     if (step.checks.length === 0) throw new ActionError("This step has nothing to check.");
     const answer = await runnerClient.checkStep(runnerId(session), step.id);
-    await stepProgress().recordAttempt(session.id, index, answer.passed, answer.results);
+    // The runner knows the step's hints but not which ones this learner has seen: a failing
+    // check carries the next one they have not, or the last one once all are out.
+    const seen = (await playerProgress(lab, session.id))[index]!.hintsUsed;
+    const next = step.hints[Math.min(seen, step.hints.length - 1)];
+    const results = answer.results.map((r) =>
+      r.passed || !next ? { ...r, hint: undefined } : { ...r, hint: next },
+    );
+    await stepProgress().recordAttempt(session.id, index, answer.passed, results);
     return {
       passed: answer.passed,
-      results: answer.results,
+      results,
       progress: await playerProgress(lab, session.id),
     };
   });

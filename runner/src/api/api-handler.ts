@@ -8,6 +8,7 @@ import {
   type TerminalTokenResponse,
 } from "../protocol/runner-api.ts";
 import { SessionError } from "../session/session-error.ts";
+import { playerRoutes } from "../player/player-routes.ts";
 import type { SessionManager } from "../session/session-manager.ts";
 import type { TerminalTokens } from "../terminal/terminal-token.ts";
 import { HttpError, readBody, sendError, sendJson } from "./http-json.ts";
@@ -15,6 +16,8 @@ import { bearerMatches } from "./runner-secret.ts";
 
 export interface ApiContext {
   sessions: SessionManager;
+  /** The labs folder sessions are provisioned from; Check and Reset step read it too. */
+  labsDir: string;
   tokens: TerminalTokens;
   secret: string;
   /** ws:// or wss:// base that browsers reach the runner at. */
@@ -23,7 +26,12 @@ export interface ApiContext {
   log?: (line: string) => void;
 }
 
-type Route = (req: IncomingMessage, res: ServerResponse, id: string) => Promise<void>;
+type Route = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  stepId: string,
+) => Promise<void>;
 
 /** The runner's JSON API: every request authenticated (health aside) and validated. */
 export function createApiHandler(ctx: ApiContext) {
@@ -61,6 +69,7 @@ export function createApiHandler(ctx: ApiContext) {
     "GET /v1/capacity": async (_req, res) => {
       sendJson(res, 200, sessions.capacity());
     },
+    ...playerRoutes(ctx),
   };
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -76,17 +85,19 @@ export function createApiHandler(ctx: ApiContext) {
       }
       if (!bearerMatches(req.headers.authorization, ctx.secret))
         throw new HttpError("unauthorized", "missing or wrong bearer secret");
+      // /v1/sessions/ID[/steps/STEP/...]: the ids become :id and :stepId in the route's key.
       const segments = pathname.split("/");
-      const id = segments[3] ?? "";
-      const pattern =
-        segments.length > 3 && segments[2] === "sessions"
-          ? pathname.replace(`/sessions/${id}`, "/sessions/:id")
-          : pathname;
+      const isSession = segments.length > 3 && segments[2] === "sessions";
+      const id = isSession ? (segments[3] ?? "") : "";
+      const stepId = isSession && segments[4] === "steps" ? (segments[5] ?? "") : "";
+      if (isSession) segments[3] = ":id";
+      if (stepId) segments[5] = ":stepId";
+      const pattern = segments.join("/");
       const route = routes[`${req.method} ${pattern}`];
       if (!route) throw new HttpError("not_found", `no route ${req.method} ${pathname}`);
-      if (pattern.includes(":id") && !sessionIdSchema.safeParse(id).success)
+      if (isSession && !sessionIdSchema.safeParse(id).success)
         throw new HttpError("unknown_session", `no session "${id}"`);
-      await route(req, res, id);
+      await route(req, res, id, stepId);
     } catch (error) {
       if (error instanceof HttpError || error instanceof SessionError)
         return sendError(res, error.code, error.message);

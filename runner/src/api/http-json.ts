@@ -46,13 +46,14 @@ const MAX_BODY = 64 * 1024;
 export async function readBody<T extends z.ZodType>(
   req: IncomingMessage,
   schema: T,
+  maxBytes = MAX_BODY,
 ): Promise<z.infer<T>> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY)
-      throw new HttpError("bad_request", `request body is over ${MAX_BODY} bytes`);
+    if (size > maxBytes)
+      throw new HttpError("bad_request", `request body is over ${maxBytes} bytes`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8");

@@ -168,3 +168,47 @@ describe("SessionManager", () => {
     expect(m.get(id).deadlineAt).toBe(m.get(id).createdAt + 90 * 60_000);
   });
 });
+
+describe("SessionManager.resetInPlace", () => {
+  it("is resetting while the work runs, ready after, in the same environment", async () => {
+    const m = await manager();
+    const { id } = await m.create({ labSlug: "fixture-lab", userId: "u1" });
+    await settle(m);
+    const environment = m.get(id).environment;
+    let release!: () => void;
+    const view = await m.resetInPlace(id, "resetting to the start", async (name, progress) => {
+      expect(name).toBe(environment);
+      progress("halfway");
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    expect(view.state).toBe("resetting");
+    expect(view.progress.map((p) => p.step)).toEqual(["resetting to the start", "halfway"]);
+    await expect(m.workstationOf(id)).rejects.toThrow(/resetting, not ready/);
+    await expect(m.resetInPlace(id, "again", async () => {})).rejects.toThrow(
+      /wait until it is ready/,
+    );
+    release();
+    await settle(m);
+    expect(m.view(m.get(id))).toMatchObject({ state: "ready" });
+    expect(m.get(id).progress.map((p) => p.step)).toEqual([
+      "resetting to the start",
+      "halfway",
+      "ready",
+    ]);
+    expect(m.get(id).environment).toBe(environment);
+  });
+
+  it("fails the session with the reason when the work fails", async () => {
+    const m = await manager();
+    const { id } = await m.create({ labSlug: "fixture-lab", userId: "u1" });
+    await settle(m);
+    await m.resetInPlace(id, "resetting", async () => {
+      throw new Error("solve.sh failed: no such deployment\nmore detail");
+    });
+    await settle(m);
+    expect(m.view(m.get(id))).toMatchObject({
+      state: "failed",
+      reason: "the step could not be reset: solve.sh failed: no such deployment",
+    });
+  });
+});

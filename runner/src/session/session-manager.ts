@@ -198,6 +198,53 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
     return this.view(session);
   }
 
+  /**
+   * Restores a ready session in place (Reset step): the session is `resetting` while `work`
+   * runs in the background with a progress callback, then ready again; a failure fails the
+   * session with its reason, as provisioning does.
+   */
+  async resetInPlace(
+    id: string,
+    firstStep: string,
+    work: (environment: string, progress: (step: string) => void) => Promise<void>,
+  ): Promise<SessionView> {
+    const session = this.liveSession(id);
+    const environment = session.environment;
+    if (session.state !== "ready" || !environment)
+      throw new SessionError(
+        "conflict",
+        `session "${id}" is ${session.state}; wait until it is ready`,
+      );
+    session.state = "resetting";
+    session.progress = [];
+    this.step(session, firstStep);
+    await this.save();
+    const stillWanted = () => session.state === "resetting" && session.environment === environment;
+    this.track(
+      (async () => {
+        try {
+          await work(environment, (step) => {
+            if (stillWanted()) this.step(session, step);
+          });
+          if (!stillWanted()) return;
+          this.step(session, "ready");
+          session.state = "ready";
+          session.lastActivityAt = this.now();
+          await this.save();
+        } catch (error) {
+          this.log(`session ${session.id}: reset failed: ${(error as Error).message}`);
+          if (stillWanted())
+            await this.finish(
+              session,
+              "failed",
+              `the step could not be reset: ${(error as Error).message.split("\n")[0]}`,
+            );
+        }
+      })(),
+    );
+    return this.view(session);
+  }
+
   async end(id: string, reason = "ended by request"): Promise<SessionView> {
     const session = this.get(id);
     if (!isLive(session)) return this.view(session);

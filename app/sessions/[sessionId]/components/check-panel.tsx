@@ -3,6 +3,7 @@
 // progressive hints and the solution reveal. Hints and reveals are recorded server-side.
 import type { PlayerCheckResult } from "@kindling/protocol/player-api";
 import { useState } from "react";
+import ReactMarkdown from "react-markdown";
 import type { PlayerStep, PlayerStepProgress } from "../lib/player-types";
 import styles from "./player.module.css";
 
@@ -65,7 +66,9 @@ export function CheckPanel({
                         {result.hint && (
                           <>
                             <dt>Hint</dt>
-                            <dd>{result.hint}</dd>
+                            <dd>
+                              <InlineMarkdown text={result.hint} />
+                            </dd>
                           </>
                         )}
                       </dl>
@@ -100,7 +103,9 @@ export function CheckPanel({
           {progress.hints.length > 0 && (
             <ol className={styles.hints} aria-label="Hints">
               {progress.hints.map((hint, i) => (
-                <li key={i}>{hint}</li>
+                <li key={i}>
+                  <InlineMarkdown text={hint} />
+                </li>
               ))}
             </ol>
           )}
@@ -159,5 +164,12 @@ export function CheckPanel({
         </div>
       )}
     </section>
+  );
+}
+
+/** A hint's Markdown (`code`, *emphasis*) without the paragraph around it. */
+function InlineMarkdown({ text }: { text: string }) {
+  return (
+    <ReactMarkdown components={{ p: ({ children }) => <>{children}</> }}>{text}</ReactMarkdown>
   );
 }

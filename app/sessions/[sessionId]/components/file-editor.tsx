@@ -5,8 +5,8 @@
 import Editor, { type OnMount } from "@monaco-editor/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ApplyOutcome } from "../lib/player-types";
-import { applyFile, saveFile } from "../actions";
-import { monaco, yamlLanguage } from "./monaco-setup";
+import { applyFile, editorSchema, saveFile } from "../actions";
+import { applyKubernetesSchema, monaco, yamlLanguage } from "./monaco-setup";
 import styles from "./player.module.css";
 
 interface Props {
@@ -19,6 +19,37 @@ interface Props {
 }
 
 type SaveState = "saved" | "unsaved" | "saving" | { error: string };
+
+// One schema request per session and page, shared by every file tab; the editor works
+// without it (YAML syntax only) until it arrives or if the runner cannot serve it.
+type ClusterSchema = { kubernetesVersion: string; schema: Record<string, unknown> } | null;
+const schemas = new Map<string, Promise<ClusterSchema>>();
+const schemaFiles = new Set<string>();
+
+/** Loads the cluster's schema into the YAML language; answers its Kubernetes version. */
+function useClusterSchema(sessionId: string, name: string): string | null {
+  const [version, setVersion] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    schemaFiles.add(name);
+    let request = schemas.get(sessionId);
+    if (!request) {
+      request = editorSchema(sessionId).then((answer) => (answer.ok ? answer.value : null));
+      schemas.set(sessionId, request);
+      // A failed request is not kept: the next file tab asks again.
+      void request.then((loaded) => loaded ?? schemas.delete(sessionId));
+    }
+    void request.then((loaded) => {
+      if (!loaded || !live) return;
+      applyKubernetesSchema(loaded.schema, [...schemaFiles]);
+      setVersion(loaded.kubernetesVersion);
+    });
+    return () => {
+      live = false;
+    };
+  }, [sessionId, name]);
+  return version;
+}
 
 export default function FileEditor({
   sessionId,
@@ -34,6 +65,7 @@ export default function FileEditor({
   const text = useRef(initial);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
+  const schemaVersion = useClusterSchema(sessionId, name);
 
   const flush = useCallback(async () => {
     clearTimeout(timer.current);
@@ -80,6 +112,16 @@ export default function FileEditor({
     <div className={styles.editor} hidden={!active}>
       <div className={styles.editorBar}>
         <span className={styles.fileName}>{name}</span>
+        <span
+          className={styles.schemaState}
+          title={
+            schemaVersion
+              ? "Fields are checked and completed against your cluster's own API"
+              : "Only YAML syntax is checked until your cluster's API schema arrives"
+          }
+        >
+          {schemaVersion ? `Kubernetes ${schemaVersion} schema` : "YAML syntax"}
+        </span>
         <span className={styles.saveState} aria-live="polite">
           {save === "saved"
             ? "Saved"

@@ -192,6 +192,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
             {step.title}
           </h1>
           <StepContent
+            title={step.title}
             markdown={step.markdown}
             canRun={ready}
             onRun={runCommand}
@@ -250,7 +251,11 @@ export function Player({ initial }: { initial: PlayerInitial }) {
                 void run(
                   "reset-step",
                   () => resetStep(sessionId, current),
-                  setEnvironment,
+                  (value) => {
+                    setEnvironment(value);
+                    // Earlier verdicts describe a state that no longer exists.
+                    setResults((r) => ({ ...r, [current]: [] }));
+                  },
                   "Resetting this step…",
                 )
               }

@@ -9,14 +9,24 @@ import remarkGfm from "remark-gfm";
 import styles from "./player.module.css";
 
 interface Props {
+  /** The step's title; the player shows it above, so a first heading repeating it is dropped. */
+  title: string;
   markdown: string;
   canRun: boolean;
   onRun: (command: string) => void;
   onOpenFile: (name: string) => void;
 }
 
-export function StepContent({ markdown, canRun, onRun, onOpenFile }: Props) {
-  const blocks = useMemo(() => parseStepBlocks(markdown).blocks, [markdown]);
+export function StepContent({ title, markdown, canRun, onRun, onOpenFile }: Props) {
+  const blocks = useMemo(
+    () =>
+      parseStepBlocks(
+        markdown.replace(/^\s*# (.+)\n/, (heading, text: string) =>
+          text.trim() === title.trim() ? "" : heading,
+        ),
+      ).blocks,
+    [markdown, title],
+  );
   return (
     <div className={styles.markdown}>
       {blocks.map((block, i) => {

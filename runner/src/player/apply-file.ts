@@ -1,0 +1,66 @@
+// Apply from the editor: the file lands in the learner's home (so `kubectl apply -f NAME`
+// in the terminal sees the same text) and is applied with the learner's own credentials,
+// exactly as if they had typed it. Problems come back located at lines of the file.
+import { writeFileIn } from "../cluster/node-exec.ts";
+import type { LabEnvironment } from "../environment/lab-environment.ts";
+import { LEARNER_UID } from "../environment/workstation-container.ts";
+import type { ApplyFileResponse } from "../protocol/player-api.ts";
+import { docker } from "../util/docker.ts";
+import { locateApplyErrors } from "./apply-problems.ts";
+import { parseManifest } from "./manifest-documents.ts";
+
+const HOME = "/home/learner";
+
+export interface ApplyFile {
+  /** A plain file name (validated by editorFileNameSchema: no slashes, no dot first). */
+  name: string;
+  content: string;
+  dryRun: boolean;
+}
+
+export async function applyFile(
+  environment: LabEnvironment,
+  file: ApplyFile,
+): Promise<ApplyFileResponse> {
+  const parsed = parseManifest(file.content);
+  // Syntax errors and unidentifiable documents are answered here, with exact lines.
+  if (parsed.problems.length > 0) return { applied: false, objects: [], problems: parsed.problems };
+  if (parsed.documents.length === 0)
+    return {
+      applied: false,
+      objects: [],
+      problems: [{ message: "the file has no Kubernetes objects to apply" }],
+    };
+
+  // A dry run changes nothing, not even the learner's copy of the file.
+  const target = file.dryRun ? `/tmp/kindling-dry-run-${file.name}` : `${HOME}/${file.name}`;
+  const workstation = (await docker()).getContainer(environment.workstationId);
+  await writeFileIn(workstation, target, file.content, 0o644, {
+    uid: LEARNER_UID,
+    gid: LEARNER_UID,
+  });
+  const args = ["kubectl", "apply", "--server-side=false", "-f", target];
+  if (file.dryRun) args.push("--dry-run=server");
+  const result = await environment.workstationExec(args, { user: "learner", timeoutMs: 60_000 });
+  if (file.dryRun) await environment.workstationExec(["rm", "-f", target]);
+
+  const objects = result.stdout
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (result.exitCode === 0) return { applied: true, objects, problems: [] };
+  const problems = locateApplyErrors(result.stderr, parsed.documents);
+  return {
+    applied: false,
+    objects,
+    problems:
+      problems.length > 0
+        ? problems
+        : [
+            {
+              message:
+                (result.stderr || result.stdout).trim() || `kubectl exited ${result.exitCode}`,
+            },
+          ],
+  };
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { type NamespaceObject, pendingReason } from "./pending-work.ts";
+
+const now = Date.parse("2026-03-01T12:00:00Z");
+const ago = (ms: number) => new Date(now - ms).toISOString();
+
+const settledDeployment: NamespaceObject = {
+  kind: "Deployment",
+  metadata: { name: "kubia", creationTimestamp: ago(600_000), generation: 2 },
+  spec: { replicas: 3 },
+  status: { observedGeneration: 2, replicas: 3, updatedReplicas: 3, readyReplicas: 3 },
+};
+const readyPod: NamespaceObject = {
+  kind: "Pod",
+  metadata: { name: "kubia-1", creationTimestamp: ago(600_000) },
+  status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
+};
+
+describe("pendingReason", () => {
+  it("finds nothing pending in a settled namespace", () => {
+    expect(pendingReason([settledDeployment, readyPod], now)).toBeUndefined();
+  });
+
+  it("sees a Service applied a moment ago, by creation or by a later update", () => {
+    const service = { kind: "Service", metadata: { name: "web", creationTimestamp: ago(3000) } };
+    expect(pendingReason([service], now)).toBe("Service web changed a moment ago");
+    const updated = {
+      kind: "Service",
+      metadata: {
+        name: "web",
+        creationTimestamp: ago(600_000),
+        managedFields: [{ time: ago(600_000) }, { time: ago(2000) }],
+      },
+    };
+    expect(pendingReason([updated], now)).toBe("Service web changed a moment ago");
+  });
+
+  it("sees a rollout in progress, but not one that gave up", () => {
+    const scaling = { ...settledDeployment, spec: { replicas: 1 } };
+    expect(pendingReason([scaling], now)).toBe("Deployment kubia is rolling out");
+    const stalled = {
+      ...scaling,
+      status: {
+        ...scaling.status,
+        conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }],
+      },
+    };
+    expect(pendingReason([stalled], now)).toBeUndefined();
+  });
+
+  it("waits for a young pod to start, a terminating one to go, but not for a stuck one", () => {
+    const young = {
+      ...readyPod,
+      metadata: { name: "p", creationTimestamp: ago(30_000) },
+      status: {},
+    };
+    expect(pendingReason([young], now)).toBe("Pod p is starting");
+    const stuck = { ...young, metadata: { name: "p", creationTimestamp: ago(300_000) } };
+    expect(pendingReason([stuck], now)).toBeUndefined();
+    const going = { ...readyPod, metadata: { ...readyPod.metadata, deletionTimestamp: ago(1000) } };
+    expect(pendingReason([going], now)).toBe("Pod kubia-1 is being deleted");
+  });
+});
