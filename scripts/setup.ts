@@ -1,8 +1,9 @@
 // `npm run setup`: everything `npm start` and `npm test` need, each step skipped when its
 // output is up to date: Prisma client generated, migrations applied, production build.
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { lock } from "proper-lockfile";
 import { startEmbeddedDatabase } from "./db/embedded-database.ts";
 import { applyMigrations } from "./db/migrations.ts";
 import { hashInputs, isFresh, writeStamp } from "./lib/input-stamp.ts";
@@ -54,9 +55,23 @@ export async function buildWebApp(): Promise<void> {
   const hash = await hashInputs(projectRoot, buildInputs, await toolVersion("next"));
   const stamp = path.join(projectRoot, ".next/kindling-build-stamp");
   if (await isFresh(stamp, hash)) return;
-  console.log("setup: building the web app (next build)…");
-  await run(process.execPath, [nextBin, "build"], offlineToolEnv);
-  await writeStamp(stamp, hash);
+  await mkdir(path.join(projectRoot, ".data"), { recursive: true });
+  // Two set-ups at once (a test run beside `npm start`) would build into one .next and break
+  // each other: the second waits, then finds the build fresh. A lock left by a killed
+  // process goes stale and is taken over.
+  const release = await lock(projectRoot, {
+    lockfilePath: path.join(projectRoot, ".data/next-build.lock"),
+    retries: { retries: 300, minTimeout: 1000, maxTimeout: 2000 },
+    stale: 60_000,
+  });
+  try {
+    if (await isFresh(stamp, hash)) return;
+    console.log("setup: building the web app (next build)…");
+    await run(process.execPath, [nextBin, "build"], offlineToolEnv);
+    await writeStamp(stamp, hash);
+  } finally {
+    await release();
+  }
 }
 
 export async function setup(options: { migrate: boolean } = { migrate: true }): Promise<void> {
