@@ -14,7 +14,7 @@ import { readAnswerFolder, type AnswerFolder } from "./lab-files.ts";
 import type { ProofEnvironment } from "./proof-environment.ts";
 import { readFile } from "node:fs/promises";
 import { parseStepBlocks, type StepBlock } from "../protocol/step-blocks.ts";
-import { settle } from "./settle.ts";
+import { waitUntilSettled, withoutRetries } from "./settle.ts";
 
 type CommandBlock = Extract<StepBlock, { kind: "command" }>;
 
@@ -32,16 +32,9 @@ export interface ProveOptions {
   log: (line: string) => void;
 }
 
-/**
- * The step with every waiting check made to answer at once. Used on a state at rest (see
- * settle.ts), where waiting could change nothing and would only cost each check's timeout.
- * Command checks keep theirs: for them it bounds the command, not a wait.
- */
+/** The step with every check made to answer at once (see settle.ts). */
 function atOnce(step: LabStep): LabStep {
-  return {
-    ...step,
-    checks: step.checks.map((c) => (c.kind === "command" ? c : { ...c, timeoutSeconds: 0.001 })),
-  };
+  return { ...step, checks: step.checks.map(withoutRetries) };
 }
 
 /** Grades `repeat` times; a verdict that changes between runs is a problem in itself. */
@@ -128,7 +121,7 @@ export async function proveLab(
   for (const step of lab.steps) {
     if (step.checks.length > 0) {
       await record(`${step.id}: every check fails before the solution`, step.id, async () => {
-        await settle(env.target);
+        await waitUntilSettled(env.target, SETTLE_BOUND_MS);
         const { first, problems } = await gradeRepeatedly(env, atOnce(step), options.repeat);
         for (const r of first.results)
           if (r.passed)
@@ -210,7 +203,7 @@ async function proveKnownWrong(
     }
   }
   // Nothing of the wrong answer may be left to help or hinder what follows.
-  await settle(env.target);
+  await waitUntilSettled(env.target, SETTLE_BOUND_MS);
   const after = await gradeStep(env.target, atOnce(step));
   for (const r of after.results)
     if (r.passed)
@@ -222,6 +215,8 @@ async function proveKnownWrong(
 
 /** How long one command block may run: a rollout or a throwaway pod, not a watch. */
 const COMMAND_BLOCK_TIMEOUT_MS = 90_000;
+/** How long `lab test` waits for a state to come to rest before grading it once. */
+const SETTLE_BOUND_MS = 60_000;
 const PAUSE_BETWEEN_BLOCKS_MS = 2_000;
 
 /**

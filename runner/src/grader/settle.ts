@@ -1,45 +1,36 @@
-// Waiting for a cluster to come to rest, so that `lab test` can grade a state once instead of
-// retrying each check until its timeout. A state is at rest when no pod is being created,
-// started or deleted; a pod that will never be ready (a bad image, a failing probe) is at rest
-// once it has settled into that, which the bound covers.
+// Is the learner's namespace at rest? Both the Check button and `lab test` grade a state at
+// rest once instead of retrying every check until its timeout: when nothing is in motion, a
+// failing check will not start passing by waiting. The judgement is pending-work.ts's.
+import type { Check } from "../protocol/check-format.ts";
 import type { GradingTarget } from "./grading-target.ts";
+import { type NamespaceObject, pendingReason } from "./pending-work.ts";
 
-interface PodList {
-  items: {
-    metadata: { deletionTimestamp?: string };
-    status?: {
-      phase?: string;
-      containerStatuses?: { ready: boolean; state?: { waiting?: { reason?: string } } }[];
-    };
-  }[];
+const WATCHED = "deployments.apps,pods,services,endpointslices.discovery.k8s.io";
+
+/** Why the learner's namespace is still settling, or undefined when it is at rest. */
+export async function settling(target: GradingTarget): Promise<string | undefined> {
+  const listed = await target.kubectl(["get", WATCHED, "-n", target.namespace, "-o", "json"]);
+  // Unreadable state is treated as settling: waiting is the safe side of not knowing.
+  if (listed.exitCode !== 0) return "the cluster's state could not be read";
+  try {
+    const list = JSON.parse(listed.stdout) as { items?: NamespaceObject[] };
+    return pendingReason(list.items ?? [], Date.now());
+  } catch {
+    return "the cluster's state could not be read";
+  }
 }
 
-/** Reasons a container is still on its way up (as opposed to stuck, like ImagePullBackOff). */
-const STARTING = new Set(["ContainerCreating", "PodInitializing"]);
-
-export function podsInMotion(pods: PodList): number {
-  return pods.items.filter((pod) => {
-    if (pod.metadata.deletionTimestamp) return true;
-    const statuses = pod.status?.containerStatuses ?? [];
-    if (pod.status?.phase === "Pending")
-      return (
-        statuses.length === 0 || statuses.some((c) => STARTING.has(c.state?.waiting?.reason ?? ""))
-      );
-    if (pod.status?.phase === "Running") return statuses.some((c) => !c.ready && !c.state?.waiting);
-    return false;
-  }).length;
+/** Polls until nothing is settling, for at most `ms`. */
+export async function waitUntilSettled(target: GradingTarget, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline && (await settling(target)))
+    await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
 /**
- * Waits until the learner's namespace is at rest (at most `boundMs`), then a moment more for
- * EndpointSlices and kube-proxy rules to follow the pods.
+ * The check made to answer at once, for a state at rest. A command check keeps its timeout:
+ * for it, the timeout bounds the command rather than a wait.
  */
-export async function settle(target: GradingTarget, boundMs = 45_000): Promise<void> {
-  const deadline = Date.now() + boundMs;
-  while (Date.now() < deadline) {
-    const listed = await target.kubectl(["get", "pods", "-n", target.namespace, "-o", "json"]);
-    if (listed.exitCode === 0 && podsInMotion(JSON.parse(listed.stdout) as PodList) === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+export function withoutRetries(check: Check): Check {
+  return check.kind === "command" ? check : { ...check, timeoutSeconds: 0.001 };
 }

@@ -6,34 +6,7 @@ import type { GradingTarget } from "../grader/grading-target.ts";
 import type { Check } from "../protocol/check-format.ts";
 import type { LabStep } from "../protocol/lab-format.ts";
 import type { CheckStepResponse } from "../protocol/player-api.ts";
-import { type NamespaceObject, pendingReason } from "./pending-work.ts";
-
-const WATCHED = "deployments.apps,pods,services,endpointslices.discovery.k8s.io";
-
-/** Why the learner's namespace is still settling, or undefined (then no check waits). */
-export async function settling(target: GradingTarget): Promise<string | undefined> {
-  const listed = await target.kubectl(["get", WATCHED, "-n", target.namespace, "-o", "json"]);
-  // Unreadable state is treated as settling: waiting is the safe side of not knowing.
-  if (listed.exitCode !== 0) return "the cluster's state could not be read";
-  try {
-    const list = JSON.parse(listed.stdout) as { items?: NamespaceObject[] };
-    return pendingReason(list.items ?? [], Date.now());
-  } catch {
-    return "the cluster's state could not be read";
-  }
-}
-
-/** One attempt per check; a command check keeps its timeout, which bounds the command. */
-function withoutRetries(check: Check): Check {
-  return check.kind === "command" ? check : { ...check, timeoutSeconds: 0.001 };
-}
-
-/** Polls until nothing is settling, for at most `ms`. */
-async function waitUntilSettled(target: GradingTarget, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline && (await settling(target)))
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-}
+import { settling, waitUntilSettled, withoutRetries } from "../grader/settle.ts";
 
 /**
  * One attempt per check first: a right answer passes at once, and on a settled cluster a
