@@ -1,7 +1,8 @@
 // Accounts and the lab player, in real Chromium against the production build: sign up,
 // sign out, sign in, open a lab's player (the provisioning view shows the runner's progress,
 // or why there is no environment), end the session, sign out. Then, over plain HTTP with two accounts: one learner never sees another's
-// session page or editor files; sign-in refuses foreign origins and is rate-limited.
+// session page or editor files, nor call a player action on it; sign-in refuses foreign
+// origins and is rate-limited.
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,6 +20,8 @@ let app: StartedApp;
 let browser: BrowserContext;
 let page: Page;
 let sessionPath: string;
+/** The player's End action as the browser sent it for Ada's session. */
+let endAction: { url: string; headers: Record<string, string>; body: string };
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "kindling-e2e-data-"));
@@ -113,7 +116,22 @@ describe("accounts and the lab player in the browser", () => {
 
   it("ends the session, then signs out", async () => {
     await page.goto(`${app.url}${sessionPath}`);
+    // The End button calls a server action; keep the request to replay it as someone else.
+    const action = page.waitForRequest(
+      (r) => r.method() === "POST" && !!r.headers()["next-action"],
+    );
     await page.getByRole("button", { name: "End", exact: true }).click();
+    const request = await action;
+    endAction = {
+      url: request.url(),
+      headers: Object.fromEntries(
+        Object.entries(await request.allHeaders()).filter(([name]) =>
+          ["next-action", "next-router-state-tree", "content-type", "accept"].includes(name),
+        ),
+      ),
+      body: request.postData() ?? "",
+    };
+    expect(endAction.body).toContain(sessionPath.split("/").at(-1));
     await page.getByRole("region", { name: "Provisioning" }).getByText("has ended").waitFor();
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("link", { name: "Sign in" }).waitFor();
@@ -132,6 +150,20 @@ describe("access rules over HTTP", () => {
     expect(files.status).toBe(404);
     const anonymous = await fetch(`${app.url}/api${sessionPath}/files`);
     expect(anonymous.status).toBe(401);
+  });
+
+  it("refuses a player action on another learner's session", async () => {
+    const replay = async (cookie?: string) => {
+      const response = await fetch(endAction.url, {
+        method: "POST",
+        headers: { ...endAction.headers, origin: app.url, ...(cookie ? { cookie } : {}) },
+        body: endAction.body,
+      });
+      return response.text();
+    };
+    const bob = await signUpOverHttp("Bo Learner", "bo@example.org");
+    expect(await replay(bob)).toContain("This lab session does not exist.");
+    expect(await replay()).toContain("You are signed out.");
   });
 
   it("refuses a cookie-carrying request from a foreign origin (CSRF)", async () => {
