@@ -13,7 +13,13 @@ import {
 } from "./kubectl-json.ts";
 import { describeMismatch, formatDiff, partialMatch } from "./partial-match.ts";
 import { untilPassed } from "./retry.ts";
-import { explainNoEndpoints, readServiceFacts } from "./service-endpoints.ts";
+import {
+  describeOtherPorts,
+  describePortFilter,
+  explainNoEndpoints,
+  readServiceFacts,
+  servesPort,
+} from "./service-endpoints.ts";
 
 export function gradeResource(target: GradingTarget, check: ResourceCheck): Promise<Verdict> {
   return untilPassed(check.timeoutSeconds * 1000, () => attempt(target, check));
@@ -70,18 +76,23 @@ async function attempt(target: GradingTarget, check: ResourceCheck): Promise<Ver
   if (check.endpoints) {
     const name = objects[0]!.metadata?.name ?? "";
     const facts = await readServiceFacts(target, name, resource.namespace);
-    const ready = facts.ready.length;
-    const expected = `Service ${name} has ${describeCount(check.endpoints.ready, "ready endpoint")}`;
-    if (!countHolds(ready, check.endpoints.ready))
+    const filter = check.endpoints.port;
+    // With a port, only endpoints that serve it count: a Service port reaches the
+    // endpoints whose slice has a port of the same name (the number is where they listen).
+    const ready = filter ? facts.ready.filter((e) => servesPort(e, filter)) : facts.ready;
+    const forPort = filter ? ` for ${describePortFilter(filter)}` : "";
+    const expected = `Service ${name} has ${describeCount(check.endpoints.ready, "ready endpoint")}${forPort}`;
+    const diagnostics = JSON.stringify({ ready: facts.ready, pods: facts.pods }, null, 2);
+    if (!countHolds(ready.length, check.endpoints.ready))
       return {
         passed: false,
         expected,
         observed:
           explainNoEndpoints(facts) ??
-          `Service ${name} has ${ready} ready endpoint${ready === 1 ? "" : "s"} (${facts.ready.map((e) => e.pod ?? e.address).join(", ")})`,
-        diagnostics: JSON.stringify({ ready: facts.ready, pods: facts.pods }, null, 2),
+          `Service ${name} has ${ready.length} ready endpoint${ready.length === 1 ? "" : "s"}${forPort}${ready.length > 0 ? ` (${ready.map((e) => e.pod ?? e.address).join(", ")})` : ""}${filter ? describeOtherPorts(facts.ready, filter) : ""}`,
+        diagnostics,
       };
-    return { passed: true, expected, observed: `${ready} ready endpoints` };
+    return { passed: true, expected, observed: `${ready.length} ready endpoints${forPort}` };
   }
 
   return {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { explainNoEndpoints, explainRefused, type ServiceFacts } from "./service-endpoints.ts";
+import {
+  describeOtherPorts,
+  explainNoEndpoints,
+  explainRefused,
+  type ReadyEndpoint,
+  type ServiceFacts,
+  servesPort,
+} from "./service-endpoints.ts";
 
 const facts = (over: Partial<ServiceFacts>): ServiceFacts => ({
   name: "kubia",
@@ -27,14 +34,14 @@ describe("explaining a Service's endpoints", () => {
 
   it("says nothing when there are ready endpoints", () => {
     expect(
-      explainNoEndpoints(facts({ ready: [{ address: "10.244.0.5" }], pods: [pod] })),
+      explainNoEndpoints(facts({ ready: [{ address: "10.244.0.5", ports: [] }], pods: [pod] })),
     ).toBeUndefined();
   });
 
   it("blames a targetPort the pods do not declare for a refusal", () => {
     const wrongPort = facts({
       ports: [{ port: 80, targetPort: 9090 }],
-      ready: [{ address: "10.244.0.5" }],
+      ready: [{ address: "10.244.0.5", ports: [] }],
       pods: [pod],
     });
     expect(explainRefused(wrongPort)).toBe(
@@ -47,5 +54,39 @@ describe("explaining a Service's endpoints", () => {
       /no selector and no hand-made endpoints/,
     );
     expect(explainNoEndpoints(facts({ exists: false }))).toBe("there is no Service named kubia");
+  });
+});
+
+describe("endpoints by port", () => {
+  const on = (pod: string, name: string, port: number): ReadyEndpoint => ({
+    address: `10.244.0.${pod.length}`,
+    pod,
+    ports: [{ name, port }],
+  });
+  // Mid-rollout: the old pods' slice serves http on 8080, the new pods' on 9090.
+  const rollout = [
+    on("old-1", "http", 8080),
+    on("new-1", "http", 9090),
+    on("new-22", "http", 9090),
+  ];
+
+  it("counts only the endpoints serving the named port on that number", () => {
+    expect(rollout.filter((e) => servesPort(e, { name: "http", number: 9090 }))).toHaveLength(2);
+    expect(rollout.filter((e) => servesPort(e, { name: "http" }))).toHaveLength(3);
+    expect(rollout.filter((e) => servesPort(e, { name: "https" }))).toHaveLength(0);
+  });
+
+  it("tells which ports the other endpoints serve", () => {
+    expect(describeOtherPorts(rollout, { name: "http", number: 9090 })).toBe(
+      "; of its 3 ready endpoints, 1 serves port http on 8080, 2 serve port http on 9090",
+    );
+  });
+
+  it("blames a slice port whose name differs from the Service port's", () => {
+    const unnamed: ReadyEndpoint = { address: "10.244.1.7", ports: [{ name: "", port: 8080 }] };
+    expect(servesPort(unnamed, { name: "http" })).toBe(false);
+    expect(describeOtherPorts([unnamed], { name: "http" })).toBe(
+      "; of its 1 ready endpoint, 1 serves an unnamed port on 8080 — an endpoint port's name must equal the Service port's name (http)",
+    );
   });
 });

@@ -10,6 +10,13 @@ export interface ReadyEndpoint {
   /** The node hosting it: for `externalTrafficPolicy: Local`, the nodes that answer. */
   nodeName?: string;
   pod?: string;
+  /** The ports of its EndpointSlice (or Endpoints subset); an unnamed port has name "". */
+  ports: EndpointPort[];
+}
+
+export interface EndpointPort {
+  name: string;
+  port?: number;
 }
 
 export interface ServiceFacts {
@@ -28,6 +35,7 @@ export interface ServiceFacts {
 }
 
 interface SliceJson {
+  ports?: { name?: string; port?: number }[] | null;
   endpoints?: {
     addresses?: string[];
     conditions?: { ready?: boolean };
@@ -60,18 +68,29 @@ export async function readServiceFacts(
     { "kubernetes.io/service-name": name },
     namespace,
   )) as (KubeObject & SliceJson)[];
-  for (const slice of slices)
+  for (const slice of slices) {
+    const ports = portsOf(slice.ports);
     for (const endpoint of slice.endpoints ?? [])
       if (endpoint.conditions?.ready !== false)
         for (const address of endpoint.addresses ?? [])
-          facts.ready.push({ address, nodeName: endpoint.nodeName, pod: endpoint.targetRef?.name });
+          facts.ready.push({
+            address,
+            nodeName: endpoint.nodeName,
+            pod: endpoint.targetRef?.name,
+            ports,
+          });
+  }
 
   if (!facts.selector && facts.ready.length === 0) {
     // Hand-made endpoints: a same-named Endpoints object counts as well.
     const endpoints = await getObject(target, "Endpoints", name, namespace);
-    const subsets = (endpoints?.subsets ?? []) as { addresses?: { ip: string }[] }[];
+    const subsets = (endpoints?.subsets ?? []) as {
+      addresses?: { ip: string }[];
+      ports?: { name?: string; port?: number }[];
+    }[];
     for (const subset of subsets)
-      for (const a of subset.addresses ?? []) facts.ready.push({ address: a.ip });
+      for (const a of subset.addresses ?? [])
+        facts.ready.push({ address: a.ip, ports: portsOf(subset.ports) });
   }
 
   if (facts.selector && Object.keys(facts.selector).length > 0) {
@@ -88,6 +107,51 @@ export async function readServiceFacts(
     });
   }
   return facts;
+}
+
+const portsOf = (ports: { name?: string; port?: number }[] | null | undefined): EndpointPort[] =>
+  (ports ?? []).map((p) => ({ name: p.name ?? "", port: p.port }));
+
+/** Which endpoints a port selects: by the Service port's name and/or the number they serve. */
+export interface PortFilter {
+  name?: string;
+  number?: number;
+}
+
+export const servesPort = (endpoint: ReadyEndpoint, filter: PortFilter) =>
+  endpoint.ports.some(
+    (p) =>
+      (filter.name === undefined || p.name === filter.name) &&
+      (filter.number === undefined || p.port === filter.number),
+  );
+
+export const describePortFilter = (filter: PortFilter) =>
+  [
+    filter.name !== undefined ? `port ${filter.name === "" ? "(unnamed)" : filter.name}` : "",
+    filter.number !== undefined ? `on ${filter.number}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+
+/**
+ * What the endpoints that miss the filter serve instead, in the learner's words: kube-proxy
+ * pairs a Service port with an EndpointSlice port by name, so a wrong or missing name, or
+ * pods still on the old number, are the usual reasons.
+ */
+export function describeOtherPorts(ready: ReadyEndpoint[], filter: PortFilter): string {
+  const tally = new Map<string, number>();
+  for (const endpoint of ready)
+    for (const p of endpoint.ports) {
+      const key = `${p.name === "" ? "an unnamed port" : `port ${p.name}`}${p.port !== undefined ? ` on ${p.port}` : ""}`;
+      tally.set(key, (tally.get(key) ?? 0) + 1);
+    }
+  if (tally.size === 0) return "";
+  const parts = [...tally].map(([key, n]) => `${n} serve${n === 1 ? "s" : ""} ${key}`);
+  const naming =
+    filter.name !== undefined && !ready.some((e) => e.ports.some((p) => p.name === filter.name))
+      ? ` — an endpoint port's name must equal the Service port's name (${filter.name === "" ? "unnamed" : filter.name})`
+      : "";
+  return `; of its ${ready.length} ready endpoint${ready.length === 1 ? "" : "s"}, ${parts.join(", ")}${naming}`;
 }
 
 /** Why a Service has no ready endpoints, in the learner's words; undefined when it has some. */

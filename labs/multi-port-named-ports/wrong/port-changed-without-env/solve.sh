@@ -3,4 +3,3 @@
 # readiness probe on the http port (now 9090) fails and the rollout stalls.
 kubectl patch deployment kubia --type=json \
   -p='[{"op":"replace","path":"/spec/template/spec/containers/0/ports/0/containerPort","value":9090}]'
-sleep 15
