@@ -94,6 +94,7 @@ async function benchGrading() {
     await measure(`grade one step (${step.checks.length} checks)`, 20, async () => {
       if (!(await gradeStep(target, step)).passed) throw new Error("verdict changed");
     });
+    await benchPlayer(environment, target, step, answer.manifests[0]!);
   } finally {
     await environment.destroy();
   }
@@ -108,3 +109,33 @@ const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
 console.log(`${"memory (bench process)".padEnd(34)} rss ${mib(rss)}  heap ${mib(heapUsed)}`);
 // pg's idle timer would hold the process open for 10 s.
 process.exit(0);
+
+/** What a learner waits for in the player: Check, Apply, and the editor's schema. */
+async function benchPlayer(
+  environment: import("../runner/src/environment/lab-environment.ts").LabEnvironment,
+  target: import("../runner/src/grader/grading-target.ts").GradingTarget,
+  step: import("../runner/src/protocol/lab-format.ts").LabStep,
+  file: { name: string; content: string },
+) {
+  const { checkStep } = await import("../runner/src/player/check-step.ts");
+  const { applyFile } = await import("../runner/src/player/apply-file.ts");
+  const { editorSchema } = await import("../runner/src/player/editor-schema.ts");
+  await measure("Check button, step passes", 10, async () => {
+    if (!(await checkStep(target, step)).passed) throw new Error("verdict changed");
+  });
+  await measure("Apply from the editor (unchanged)", 10, async () => {
+    if (!(await applyFile(environment, { ...file, dryRun: false })).applied)
+      throw new Error("apply refused");
+  });
+  await measure("Apply refused (bad field, located)", 10, async () => {
+    const broken = file.content.replace("containerPort: 8080", "containerPort: eighty");
+    const answer = await applyFile(environment, { ...file, content: broken, dryRun: true });
+    if (answer.applied || !answer.problems[0]?.line) throw new Error("not refused at a line");
+  });
+  const start = performance.now();
+  const { schema } = await editorSchema(environment);
+  const kib = Buffer.byteLength(JSON.stringify(schema)) / 1024;
+  console.log(
+    `${"editor schema (first request)".padEnd(34)} ${(performance.now() - start).toFixed(0)} ms, ${kib.toFixed(0)} KiB JSON`,
+  );
+}
