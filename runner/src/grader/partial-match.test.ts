@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { describeMismatch, formatDiff, partialMatch } from "./partial-match.ts";
+import {
+  describeExpectation,
+  describeMismatch,
+  formatDiff,
+  partialMatch,
+} from "./partial-match.ts";
 
 const service = {
   metadata: { name: "kubia", labels: { app: "kubia", tier: "web" } },
@@ -55,5 +60,25 @@ describe("partialMatch", () => {
     const [m] = partialMatch({ spec: { ports: [{ port: 8, targetPort: 9, name: "x" }] } }, service);
     expect(m?.path).toBe("spec.ports");
     expect(describeMismatch(m!)).toMatch(/^spec.ports has no item matching/);
+  });
+});
+
+describe("describeExpectation", () => {
+  it("says what a partial object asks for, one field per clause, in YAML's words", () => {
+    expect(
+      describeExpectation({
+        spec: {
+          type: "NodePort",
+          selector: { app: "kubia" },
+          ports: [{ port: 80, targetPort: 8080 }],
+          externalName: null,
+        },
+      }),
+    ).toEqual([
+      "spec.type is NodePort",
+      "spec.selector.app is kubia",
+      "spec.ports includes {port: 80, targetPort: 8080}",
+      "spec.externalName is absent",
+    ]);
   });
 });

@@ -86,3 +86,30 @@ export function formatDiff(mismatches: Mismatch[]): string {
     )
     .join("\n");
 }
+
+/** A value as a learner reads it in YAML: `80`, `kubia`, `{port: 80, targetPort: 8080}`. */
+function plain(value: unknown): string {
+  if (value === null) return "absent";
+  if (Array.isArray(value)) return `[${value.map(plain).join(", ")}]`;
+  if (typeof value === "object")
+    return `{${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${plain(v)}`)
+      .join(", ")}}`;
+  return String(value);
+}
+
+/**
+ * A partial object in plain words, one field per clause: `spec.type is NodePort;
+ * spec.selector.app is kubia; spec.ports includes {port: 80, targetPort: 8080}`.
+ */
+export function describeExpectation(expected: unknown, path = ""): string[] {
+  if (expected === null) return [`${path} is absent`];
+  if (Array.isArray(expected))
+    // Lists match by subset: each expected item must be among the actual ones.
+    return expected.map((item) => `${path} includes ${plain(item)}`);
+  if (typeof expected === "object")
+    return Object.entries(expected as Record<string, unknown>).flatMap(([key, value]) =>
+      describeExpectation(value, path ? `${path}.${key}` : key),
+    );
+  return [`${path} is ${plain(expected)}`];
+}

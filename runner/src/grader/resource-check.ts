@@ -11,7 +11,12 @@ import {
   resourceType,
   selectorText,
 } from "./kubectl-json.ts";
-import { describeMismatch, formatDiff, partialMatch } from "./partial-match.ts";
+import {
+  describeExpectation,
+  describeMismatch,
+  formatDiff,
+  partialMatch,
+} from "./partial-match.ts";
 import { untilPassed } from "./retry.ts";
 import {
   describeOtherPorts,
@@ -66,7 +71,7 @@ async function attempt(target: GradingTarget, check: ResourceCheck): Promise<Ver
       const name = `${resource.kind} ${object.metadata?.name ?? "?"}`;
       return {
         passed: false,
-        expected: `${name} matches ${JSON.stringify(check.expect)}`,
+        expected: `${name}: ${describeExpectation(check.expect).join("; ")}`,
         observed: `${name}: ${mismatches.map(describeMismatch).join("; ")}`,
         diagnostics: formatDiff(mismatches),
       };
