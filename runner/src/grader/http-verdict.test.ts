@@ -188,6 +188,18 @@ describe("judgeHttp", () => {
     );
   });
 
+  it("does not judge spreading on fewer answers than requests", () => {
+    const verdict = judgeHttp(
+      check({ distinctBackends: { min: 2 } }, 10),
+      [entry("node a", [hit("kubia-0"), hit("kubia-1"), hit("kubia-2")])],
+      "x",
+    );
+    expect(verdict.passed).toBe(false);
+    expect(verdict.observed).toBe(
+      "node a: only 3 of 10 requests finished before the probe's time ran out (the others neither answered nor failed in time)",
+    );
+  });
+
   it("names the backend from kubia's answers", () => {
     expect(backendOf("You've hit kubia-7d9f-abc\n")).toBe("kubia-7d9f-abc");
     expect(backendOf('{"hostname":"kubia-1","clientAddress":"1.2.3.4"}')).toBe("kubia-1");

@@ -137,6 +137,12 @@ export function judgeHttp(
           return fail(`through ${entry.label} the pod saw the client's own address ${seen}`);
       }
     }
+    // The probe's output ended early (its own time ran out): fewer answers than requests
+    // must not be judged as if they were all there were.
+    if (ok.length < check.requests)
+      return fail(
+        `${entry.label}: only ${ok.length} of ${check.requests} requests finished before the probe's time ran out (the others neither answered nor failed in time)`,
+      );
     answers.push({ entry: entry.label, answers: ok });
   }
 
