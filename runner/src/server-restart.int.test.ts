@@ -114,3 +114,30 @@ it("survives SIGKILL: no lost session, no orphaned environment", async () => {
   expect(await objectsOf(environmentOf(kept.id))).toBe(0);
   expect(await api.capacity()).toMatchObject({ inUse: 0 });
 });
+
+it("stops cleanly on SIGTERM twice: a cluster still being made for an ended session is removed", async () => {
+  const api = await serve();
+  const session = await api.createSession("fixture-lab", "carol");
+  for (;;) {
+    const view = await api.session(session.id);
+    if (view.progress.some((p) => p.step.startsWith("starting"))) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const state = JSON.parse(
+    await import("node:fs/promises").then((fs) =>
+      fs.readFile(path.join(home, "runner", "state.json"), "utf8"),
+    ),
+  ) as { sessions: { id: string; environment: string }[] };
+  const environment = state.sessions.find((s) => s.id === session.id)!.environment;
+  await api.endSession(session.id);
+
+  // As `npm start` stopped by Ctrl+C: the terminal's signal and the parent's forwarded one.
+  const target = child!;
+  child = undefined;
+  const exited = new Promise<number | null>((resolve) => target.once("exit", resolve));
+  target.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 200));
+  target.kill("SIGTERM");
+  expect(await exited).toBe(0);
+  expect(await objectsOf(environment)).toBe(0);
+});

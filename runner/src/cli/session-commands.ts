@@ -1,5 +1,4 @@
 import { type Command, CommanderError } from "commander";
-import { once } from "node:events";
 import { env } from "../env.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
 import { startRunnerServer } from "../server.ts";
@@ -24,8 +23,24 @@ export function registerSessionCommands(program: Command): void {
     .action(async () => {
       const server = await startRunnerServer();
       console.log(`kindling runner listening on ${server.url}`);
-      const signal = await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
-      console.error(`runner: ${String(signal[0] ?? "signal")}: stopping`);
+      // Stopping waits for work in flight (a cluster being made for a session that already
+      // ended must still be removed). A second signal — Ctrl+C reaches the whole process
+      // group while `npm start` forwards its own SIGTERM — must not cut that short, so the
+      // handlers stay installed instead of Node's default, which exits at once.
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        let stopping = false;
+        const onSignal = (name: NodeJS.Signals) => {
+          if (stopping) {
+            console.error(`runner: ${name} again: still finishing the work in flight`);
+            return;
+          }
+          stopping = true;
+          resolve(name);
+        };
+        process.on("SIGINT", onSignal);
+        process.on("SIGTERM", onSignal);
+      });
+      console.error(`runner: ${signal}: stopping`);
       await server.stop();
     });
 
