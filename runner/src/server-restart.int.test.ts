@@ -116,6 +116,7 @@ it("survives SIGKILL: no lost session, no orphaned environment", async () => {
 });
 
 it("stops cleanly on SIGTERM twice: a cluster still being made for an ended session is removed", async () => {
+  if (child) await kill();
   const api = await serve();
   const session = await api.createSession("fixture-lab", "carol");
   for (;;) {
