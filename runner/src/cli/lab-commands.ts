@@ -1,7 +1,7 @@
 // `kindling lab validate|test|grade`: the instructor's and CI's side of the graders.
 // Exit codes: 0 all good, 1 something failed (printed precisely), 2 could not run.
 import { type Command, CommanderError } from "commander";
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { removeCluster } from "../cluster/cluster-store.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
@@ -114,7 +114,10 @@ export function registerLabCommands(program: Command): void {
         // Reports in the order the labs were named, however the work interleaved.
         const order = results.map((r) => r.slug);
         proofs.sort((a, b) => order.indexOf(a.slug) - order.indexOf(b.slug));
-        if (options.junit) await writeFile(options.junit, proofsToJUnit(proofs));
+        if (options.junit) {
+          await mkdir(path.dirname(path.resolve(options.junit)), { recursive: true });
+          await writeFile(options.junit, proofsToJUnit(proofs));
+        }
         const failed = proofs.flatMap((p) =>
           p.cases.filter((c) => !c.passed).map((c) => `${p.slug}: ${c.name}`),
         );
