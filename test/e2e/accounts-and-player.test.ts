@@ -9,6 +9,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium.ts";
+import { signUpOverHttp as signUpAt } from "../support/accounts.ts";
 import { startApp, type StartedApp } from "../support/app-server.ts";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results");
@@ -42,18 +43,8 @@ afterAll(async () => {
 const shot = (name: string) => page.screenshot({ path: path.join(screenshots, name) });
 const signedInAs = () => page.getByTestId("signed-in-as");
 
-async function signUpOverHttp(name: string, email: string): Promise<string> {
-  const response = await fetch(`${app.url}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: app.url },
-    body: JSON.stringify({ name, email, password }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
-}
+const signUpOverHttp = (name: string, email: string) =>
+  signUpAt(app.url, { name, email, password });
 
 describe("accounts and the lab player in the browser", () => {
   it("signs up, and the header shows who is signed in", async () => {

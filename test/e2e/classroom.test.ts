@@ -16,6 +16,7 @@ import { LabSessionRepository } from "@/lib/server/lab-session-repository";
 import { StepProgressRepository } from "@/lib/server/step-progress-repository";
 import { UserRepository } from "@/lib/server/user-repository";
 import { launchChromium } from "../support/chromium.ts";
+import { signUpOverHttp as signUpAt } from "../support/accounts.ts";
 import { startApp, type StartedApp } from "../support/app-server.ts";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -52,18 +53,8 @@ const nav = () => page.getByRole("navigation", { name: "Account" });
 const shot = (name: string) =>
   page.screenshot({ path: path.join(screenshots, `classroom-${name}.png`), fullPage: true });
 
-async function signUpOverHttp(name: string, email: string): Promise<string> {
-  const response = await fetch(`${app.url}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: app.url },
-    body: JSON.stringify({ name, email, password }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
-}
+const signUpOverHttp = (name: string, email: string) =>
+  signUpAt(app.url, { name, email, password });
 
 /** Makes the browser the user whose session cookie this is. */
 async function browseAs(cookie: string): Promise<void> {

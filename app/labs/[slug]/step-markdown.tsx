@@ -1,10 +1,11 @@
 // Renders a step's Markdown on the lab page. react-markdown builds React elements (never raw
 // HTML), so lab text cannot inject markup or scripts. The page already shows each step's
-// title as a heading of its own, so a leading `# Title` line is left out, and the headings
-// inside a step sit below the page's: `#` becomes h3, `##` h4, and so on.
+// title as a heading of its own, so a leading `# Title` line repeating it is left out, and
+// the headings inside a step sit below the page's: `#` becomes h3, `##` h4, and so on.
 import type { ComponentProps } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { withoutRepeatedTitle } from "@kindling/protocol/step-blocks";
 import styles from "./page.module.css";
 
 const shifted = (level: number) => {
@@ -22,8 +23,8 @@ const components: Components = {
   h4: shifted(4),
 };
 
-export function StepMarkdown({ markdown }: { markdown: string }) {
-  const body = markdown.replace(/^\s*# [^\n]*\n/, "");
+export function StepMarkdown({ markdown, title }: { markdown: string; title: string }) {
+  const body = withoutRepeatedTitle(markdown, title);
   return (
     <div className={styles.markdown}>
       <ReactMarkdown remarkPlugins={[remarkGfm]} components={components}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseStepBlocks } from "./step-blocks.ts";
+import { parseStepBlocks, withoutRepeatedTitle } from "./step-blocks.ts";
 
 describe("parseStepBlocks", () => {
   it("splits prose, command blocks and editable files", () => {
@@ -67,5 +67,14 @@ describe("parseStepBlocks", () => {
     expect(problems).toEqual([
       { line: 7, message: "proof=maybe: expected proof=run, proof=fails or proof=skip" },
     ]);
+  });
+});
+
+describe("withoutRepeatedTitle", () => {
+  it("drops a first heading that repeats the step's title, and keeps any other", () => {
+    expect(withoutRepeatedTitle("# Run a pod\n\nText", "Run a pod")).toBe("\nText");
+    expect(withoutRepeatedTitle("# Something else\nText", "Run a pod")).toBe(
+      "# Something else\nText",
+    );
   });
 });

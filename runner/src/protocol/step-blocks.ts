@@ -100,3 +100,13 @@ export function parseStepBlocks(markdown: string): {
   }
   return { blocks, problems };
 }
+
+/**
+ * The step's Markdown without a first `# Heading` that only repeats the step's title: the
+ * player and the lab page show the title themselves.
+ */
+export function withoutRepeatedTitle(markdown: string, title: string): string {
+  return markdown.replace(/^\s*# (.+)\n/, (heading, text: string) =>
+    text.trim() === title.trim() ? "" : heading,
+  );
+}

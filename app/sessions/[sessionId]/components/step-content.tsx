@@ -2,7 +2,7 @@
 // A step's Markdown with its blocks made interactive: command blocks get Run (types into
 // the active terminal) and Copy; `file=` blocks open in the editor. Prose goes through
 // react-markdown, which builds elements and never injects raw HTML.
-import { parseStepBlocks } from "@kindling/protocol/step-blocks";
+import { parseStepBlocks, withoutRepeatedTitle } from "@kindling/protocol/step-blocks";
 import { useMemo, useState } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
@@ -19,12 +19,7 @@ interface Props {
 
 export function StepContent({ title, markdown, canRun, onRun, onOpenFile }: Props) {
   const blocks = useMemo(
-    () =>
-      parseStepBlocks(
-        markdown.replace(/^\s*# (.+)\n/, (heading, text: string) =>
-          text.trim() === title.trim() ? "" : heading,
-        ),
-      ).blocks,
+    () => parseStepBlocks(withoutRepeatedTitle(markdown, title)).blocks,
     [markdown, title],
   );
   return (
