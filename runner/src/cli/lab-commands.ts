@@ -118,8 +118,11 @@ export function registerLabCommands(program: Command): void {
           await mkdir(path.dirname(path.resolve(options.junit)), { recursive: true });
           await writeFile(options.junit, proofsToJUnit(proofs));
         }
+        // Each failure with its reasons again at the end, where a CI log's tail shows it.
         const failed = proofs.flatMap((p) =>
-          p.cases.filter((c) => !c.passed).map((c) => `${p.slug}: ${c.name}`),
+          p.cases
+            .filter((c) => !c.passed)
+            .map((c) => [`${p.slug}: ${c.name}`, ...c.problems].join("\n      ")),
         );
         const total = proofs.reduce((n, p) => n + p.cases.length, 0);
         console.log(

@@ -21,7 +21,13 @@ export interface CheckResult {
 export type Verdict = Pick<
   CheckResult,
   "passed" | "expected" | "observed" | "diagnostics" | "skipped"
->;
+> & {
+  /**
+   * The attempt saw nothing of the learner's answer (the probe pod did not start or its
+   * output was lost): a retry must not let it replace a verdict that did see something.
+   */
+  inconclusive?: boolean;
+};
 
 export interface StepResult {
   step: string;

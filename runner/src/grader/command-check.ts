@@ -36,6 +36,15 @@ async function attempt(
   const output = `${result.stdout}${result.stderr}`;
   const expected = check.description;
   const diagnostics = `$ ${check.run}\n(exit ${result.exitCode})\n${output.trim().slice(-2000)}`;
+  if (result.exitCode === -1)
+    // The probe pod itself did not run: the command never met the learner's answer.
+    return {
+      passed: false,
+      expected,
+      observed: `${check.message} (the check's probe pod could not run yet)`,
+      diagnostics,
+      inconclusive: true,
+    };
   if (result.exitCode === 124)
     return {
       passed: false,

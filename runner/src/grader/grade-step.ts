@@ -1,6 +1,6 @@
 // Grades one step: every check runs (they only read), each gives a verdict in the
-// learner's words, and failing checks carry the step's next unused hint — never author
-// diagnostics, which stay in their own field.
+// learner's words, and a failing check carries its own hint, or else the step's next unused
+// hint — never author diagnostics, which stay in their own field.
 import type { Check } from "../protocol/check-format.ts";
 import type { LabStep } from "../protocol/lab-format.ts";
 import type { CheckResult, StepResult, Verdict } from "./check-result.ts";
@@ -38,11 +38,12 @@ async function timed(target: GradingTarget, check: Check): Promise<Omit<CheckRes
       skipped: `could not run: ${(error as Error).message.split("\n")[0]}`,
     };
   }
+  const { inconclusive: _retryOnly, ...seen } = verdict;
   return {
     id: check.id,
     kind: check.kind,
     description: check.description,
-    ...verdict,
+    ...seen,
     durationMs: Math.round(performance.now() - start),
   };
 }
@@ -59,12 +60,15 @@ export async function gradeStep(
 ): Promise<StepResult> {
   const start = performance.now();
   const results = await Promise.all(step.checks.map((check) => timed(target, check)));
-  const hint = step.hints[options.hintsShown ?? 0];
+  const stepHint = step.hints[options.hintsShown ?? 0];
   return {
     step: step.id,
     title: step.title,
     passed: results.every((r) => r.passed),
-    results: results.map((r) => (r.passed || !hint ? r : { ...r, hint })),
+    results: results.map((r, i) => {
+      const hint = step.checks[i]!.hint ?? stepHint;
+      return r.passed || !hint ? r : { ...r, hint };
+    }),
     durationMs: Math.round(performance.now() - start),
   };
 }

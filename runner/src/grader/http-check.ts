@@ -35,6 +35,8 @@ interface Plan {
   entries: (ProbeEntry & { expectAnswer: boolean })[];
   words: string;
   facts?: ServiceFacts;
+  /** The Service port the entries reach, for explaining a refusal. */
+  port?: ServiceFacts["ports"][number];
   problem?: string;
   /** The problem is that the Service exposes no such entry point: nothing can answer there. */
   unexposed?: boolean;
@@ -124,6 +126,7 @@ async function plan(target: GradingTarget, check: HttpCheck): Promise<Plan> {
       })),
       words: `port ${port.nodePort} of every node (${nodes.length})`,
       facts,
+      port,
     };
   }
   if ("loadBalancer" in t) {
@@ -142,6 +145,7 @@ async function plan(target: GradingTarget, check: HttpCheck): Promise<Plan> {
       ],
       words: url,
       facts,
+      port,
     };
   }
   // A ClusterIP Service: by DNS name from a pod (what the learner would type), by ClusterIP
@@ -152,6 +156,7 @@ async function plan(target: GradingTarget, check: HttpCheck): Promise<Plan> {
     entries: [{ label: `Service ${name} (${host}:${port.port})`, url, expectAnswer: true }],
     words: `Service ${name}`,
     facts,
+    port,
   };
 }
 
@@ -174,12 +179,17 @@ async function attempt(target: GradingTarget, check: HttpCheck): Promise<Verdict
       expected,
       observed: "the probe could not run yet",
       diagnostics: result.stderr,
+      inconclusive: true,
     };
   const outcomes = parseProbeOutput(result.stdout, p.entries.length);
   const probed: ProbedEntry[] = p.entries.map((e, i) => ({ ...e, outcomes: outcomes[i] ?? [] }));
-  const facts = p.facts;
+  const { facts, port } = p;
   return judgeHttp(check, probed, expected, (kind) =>
-    !facts ? undefined : kind === "refused" ? explainRefused(facts) : explainNoEndpoints(facts),
+    !facts
+      ? undefined
+      : kind === "refused"
+        ? explainRefused(facts, port)
+        : explainNoEndpoints(facts, port),
   );
 }
 

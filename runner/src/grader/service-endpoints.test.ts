@@ -49,6 +49,25 @@ describe("explaining a Service's endpoints", () => {
     );
   });
 
+  it("blames hand-made endpoints that serve another port name than the one reached", () => {
+    const handMade = facts({
+      selector: undefined,
+      ports: [{ name: "http", port: 80 }],
+      ready: [{ address: "10.244.1.7", ports: [{ name: "", port: 8080 }] }],
+    });
+    const explained = explainRefused(handMade, handMade.ports[0]);
+    expect(explained).toMatch(
+      /^Service kubia has hand-made endpoints, but none for its port http;/,
+    );
+    expect(explained).toMatch(/must equal the Service port's name \(http\)$/);
+    const named = facts({
+      selector: undefined,
+      ports: [{ name: "http", port: 80 }],
+      ready: [{ address: "10.244.1.7", ports: [{ name: "http", port: 8080 }] }],
+    });
+    expect(explainNoEndpoints(named, named.ports[0])).toBeUndefined();
+  });
+
   it("names a Service without selector and without hand-made endpoints", () => {
     expect(explainNoEndpoints(facts({ selector: undefined }))).toMatch(
       /no selector and no hand-made endpoints/,

@@ -155,9 +155,12 @@ export function describeOtherPorts(ready: ReadyEndpoint[], filter: PortFilter): 
 }
 
 /** Why a Service has no ready endpoints, in the learner's words; undefined when it has some. */
-export function explainNoEndpoints(facts: ServiceFacts): string | undefined {
+export function explainNoEndpoints(
+  facts: ServiceFacts,
+  port?: ServiceFacts["ports"][number],
+): string | undefined {
   if (!facts.exists) return `there is no Service named ${facts.name}`;
-  if (facts.ready.length > 0) return undefined;
+  if (facts.ready.length > 0) return port ? explainUnservedPort(facts, port) : undefined;
   if (!facts.selector)
     return `Service ${facts.name} has no selector and no hand-made endpoints (an Endpoints object or an EndpointSlice labelled kubernetes.io/service-name=${facts.name})`;
   const selector = selectorText(facts.selector);
@@ -166,9 +169,27 @@ export function explainNoEndpoints(facts: ServiceFacts): string | undefined {
   return `Service ${facts.name} selects ${facts.pods.length} pod${facts.pods.length === 1 ? "" : "s"} (${selector}) but none is ready yet, so it has no ready endpoints`;
 }
 
+/**
+ * Hand-made endpoints that serve none of the Service port's name: kube-proxy pairs the two by
+ * name, so that port has no endpoint even though the Service has some.
+ */
+function explainUnservedPort(
+  facts: ServiceFacts,
+  port: ServiceFacts["ports"][number],
+): string | undefined {
+  if (facts.selector) return undefined;
+  const filter = { name: port.name ?? "" };
+  if (facts.ready.some((e) => servesPort(e, filter))) return undefined;
+  const portWords = port.name ? `port ${port.name}` : `unnamed port ${port.port}`;
+  return `Service ${facts.name} has hand-made endpoints, but none for its ${portWords}${describeOtherPorts(facts.ready, filter)}`;
+}
+
 /** Why a connection to a Service with endpoints was refused: usually a wrong targetPort. */
-export function explainRefused(facts: ServiceFacts): string | undefined {
-  const noEndpoints = explainNoEndpoints(facts);
+export function explainRefused(
+  facts: ServiceFacts,
+  port?: ServiceFacts["ports"][number],
+): string | undefined {
+  const noEndpoints = explainNoEndpoints(facts, port);
   if (noEndpoints) return noEndpoints;
   const declared = [...new Set(facts.pods.flatMap((p) => p.containerPorts))];
   const targets = facts.ports.map((p) => p.targetPort ?? p.port);

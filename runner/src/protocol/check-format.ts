@@ -26,6 +26,11 @@ const common = {
   id: kebab,
   /** What the learner must achieve; shown before they press Check. */
   description: z.string().min(1),
+  /**
+   * Shown when this check fails, instead of the step's next hint: for a check that fails
+   * for one typical reason, the nudge that fits it.
+   */
+  hint: z.string().min(1).optional(),
 };
 
 const resourceRefSchema = z
