@@ -11,6 +11,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listClusters, removeCluster } from "../../runner/src/cluster/cluster-store.ts";
+import { loadLab } from "../../runner/src/protocol/lab-loader.ts";
 import { freePort, startApp, type StartedApp } from "../support/app-server.ts";
 import { launchChromium } from "../support/chromium.ts";
 
@@ -229,6 +230,14 @@ describe("a learner walks the nodeport lab", () => {
       expect(verdicts).toMatch(/Expected[\s\S]*8080/);
       expect(verdicts).toMatch(/Observed[\s\S]*targetPort[\s\S]*8081/);
       expect(verdicts).toMatch(/refused/);
+      // The failing http check shows its own hint; the failing shape check the step's next.
+      const loaded = await loadLab(path.resolve(import.meta.dirname, "../../labs"), "nodeport");
+      if (!loaded.ok) throw new Error("the nodeport lab does not load");
+      const [shape, answers] = loaded.lab.steps[0]!.checks;
+      const shown = (markdown: string) => markdown.replaceAll("`", "");
+      expect(verdicts).toContain(shown(answers!.hint!));
+      expect(shape!.hint).toBeUndefined();
+      expect(verdicts).toContain(shown(loaded.lab.steps[0]!.hints[0]!));
       expect(
         await steps()
           .getByRole("button", { name: /Step 2/ })
@@ -285,12 +294,29 @@ describe("a learner walks the nodeport lab", () => {
       await work()
         .getByRole("tab", { name: "Terminal 1" })
         .waitFor({ timeout: 3 * MINUTES });
-      // The earlier verdicts are gone with the state they described; Check sees the start.
+      // The earlier verdicts are gone with the state they described, and the step must pass
+      // again before the next one opens; Check sees the start.
       expect(await steps().getByRole("region", { name: "Checks" }).innerText()).not.toMatch(
         /Observed/,
       );
+      expect(
+        await steps()
+          .getByRole("button", { name: /Step 2/ })
+          .isDisabled(),
+      ).toBe(true);
       expect(await check()).toMatch(/there is no Service kubia-nodeport/);
+      await shot("09-after-reset");
     },
     5 * MINUTES,
   );
+
+  it("the roster keeps the step the learner passed before the reset", async () => {
+    await teacher.reload();
+    const row = teacher
+      .getByRole("region", { name: "NodePort Services progress" })
+      .locator('tr[data-learner="walker@example.org"]');
+    await row.waitFor();
+    expect(await row.locator("td[data-status]").first().getAttribute("data-status")).toBe("done");
+    expect(await row.locator("td").first().innerText()).toBe("1/3");
+  });
 });

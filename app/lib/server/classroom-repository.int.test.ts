@@ -138,6 +138,42 @@ describe("classroom repository", () => {
     );
   });
 
+  it("reopens a reset step and the ones after it, and keeps their first completion", async () => {
+    const users = new UserRepository(db);
+    const classes = new ClassroomRepository(db);
+    const classroom = (await classes.findByInviteCode("abcdefghjkmn"))!;
+    const cleo = await users.create({ email: "cleo@example.test", name: "Cleo" });
+    await classes.join(classroom.id, cleo.id);
+    const sessions = new LabSessionRepository(db);
+    const progress = new StepProgressRepository(db);
+    const run = await sessions.create({
+      userId: cleo.id,
+      labSlug: "nodeport",
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    await progress.recordAttempt(run.id, 0, true, []);
+    await progress.recordAttempt(run.id, 1, true, []);
+    const firstPass = (await progress.list(run.id)).map((r) => r.completedAt);
+
+    await progress.reopenFrom(run.id, 1);
+    const reopened = await progress.list(run.id);
+    expect(reopened.map((r) => r.reopenedAt !== null)).toEqual([false, true]);
+    expect(reopened.map((r) => r.completedAt)).toEqual(firstPass);
+
+    await progress.recordAttempt(run.id, 1, false, []);
+    expect((await progress.list(run.id))[1]?.reopenedAt).not.toBeNull();
+    await progress.recordAttempt(run.id, 1, true, []);
+    const passedAgain = await progress.list(run.id);
+    expect(passedAgain.map((r) => r.reopenedAt)).toEqual([null, null]);
+    expect(passedAgain.map((r) => r.completedAt)).toEqual(firstPass);
+
+    // The roster counts what the learner achieved, however often they reset since.
+    await progress.reopenFrom(run.id, 0);
+    const table = buildProgressTable(await classes.progressInput(classroom.id, labs), new Date());
+    const row = table.rows.find((r) => r.learner.name === "Cleo");
+    expect(row?.labs[0]?.completedSteps).toBe(2);
+  });
+
   it("changes roles but never demotes the last admin", async () => {
     const roles = new UserRoleRepository(db);
     const users = new UserRepository(db);

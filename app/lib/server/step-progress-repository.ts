@@ -7,6 +7,8 @@ export interface StepProgressDto {
   stepIndex: number;
   startedAt: Date;
   completedAt: Date | null;
+  /** Set while the cluster is back before this step after it passed (see schema.prisma). */
+  reopenedAt: Date | null;
   hintsUsed: number;
   solutionRevealed: boolean;
   attempts: number;
@@ -36,6 +38,7 @@ export class StepProgressRepository {
       stepIndex: row.stepIndex,
       startedAt: row.startedAt,
       completedAt: row.completedAt,
+      reopenedAt: row.reopenedAt,
       hintsUsed: row.hintsUsed,
       solutionRevealed: row.solutionRevealed,
       attempts: counts.get(row.stepIndex) ?? 0,
@@ -86,11 +89,7 @@ export class StepProgressRepository {
         update: {},
       }),
     ]);
-    if (passed)
-      await this.db.stepProgress.updateMany({
-        where: { sessionId, stepIndex, completedAt: null },
-        data: { completedAt: new Date() },
-      });
+    if (passed) await this.markPassed(sessionId, stepIndex);
   }
 
   /** A step without checks is completed by moving on from it. */
@@ -100,10 +99,32 @@ export class StepProgressRepository {
       create: { sessionId, stepIndex, completedAt: new Date() },
       update: {},
     });
+    await this.markPassed(sessionId, stepIndex);
+  }
+
+  /**
+   * The cluster went back to before `fromStep` (Reset step, or Reset lab with 0): that step
+   * and every later one must pass again. Their first completion stays on record.
+   */
+  async reopenFrom(sessionId: string, fromStep: number): Promise<void> {
     await this.db.stepProgress.updateMany({
-      where: { sessionId, stepIndex, completedAt: null },
-      data: { completedAt: new Date() },
+      where: { sessionId, stepIndex: { gte: fromStep }, completedAt: { not: null } },
+      data: { reopenedAt: new Date() },
     });
+  }
+
+  private async markPassed(sessionId: string, stepIndex: number): Promise<void> {
+    const now = new Date();
+    await this.db.$transaction([
+      this.db.stepProgress.updateMany({
+        where: { sessionId, stepIndex, completedAt: null },
+        data: { completedAt: now },
+      }),
+      this.db.stepProgress.updateMany({
+        where: { sessionId, stepIndex, reopenedAt: { not: null } },
+        data: { reopenedAt: null },
+      }),
+    ]);
   }
 
   async lastAttempt(sessionId: string, stepIndex: number): Promise<CheckAttemptDto | null> {

@@ -24,6 +24,7 @@ import type {
   CheckOutcome,
   PlayerEnvironment,
   PlayerStepProgress,
+  ResetOutcome,
 } from "./lib/player-types";
 
 const sessionIdSchema = z.string().min(1).max(64);
@@ -127,13 +128,15 @@ export async function checkStep(
     const step = lab.steps[index]!;
     if (step.checks.length === 0) throw new ActionError("This step has nothing to check.");
     const answer = await runnerClient.checkStep(runnerId(session), step.id);
-    // The runner knows the step's hints but not which ones this learner has seen: a failing
-    // check carries the next one they have not, or the last one once all are out.
+    // A failing check carries its own hint when the lab gives it one. Otherwise the step's
+    // next hint: the runner knows the step's hints but not which ones this learner has seen,
+    // so it is the next one they have not, or the last one once all are out.
     const seen = (await playerProgress(lab, session.id))[index]!.hintsUsed;
     const next = step.hints[Math.min(seen, step.hints.length - 1)];
-    const results = answer.results.map((r) =>
-      r.passed || !next ? { ...r, hint: undefined } : { ...r, hint: next },
-    );
+    const results = answer.results.map((r) => {
+      const hint = step.checks.find((c) => c.id === r.id)?.hint ?? next;
+      return { ...r, hint: r.passed ? undefined : hint };
+    });
     await stepProgress().recordAttempt(session.id, index, answer.passed, results);
     return {
       passed: answer.passed,
@@ -172,23 +175,39 @@ export async function revealSolution(
   });
 }
 
+/**
+ * The cluster goes back to the start of the step (Reset step) or of the lab (Reset lab), so
+ * that step and every later one must pass again: their state is gone. The first completion
+ * of each stays on the instructor's roster.
+ */
 export async function resetStep(
   sessionId: string,
   stepIndex: number,
-): Promise<ActionResult<PlayerEnvironment>> {
+): Promise<ActionResult<ResetOutcome>> {
   return attempt(async () => {
     const { session, lab } = await owned(sessionId);
     const index = await openStep(lab, session, stepIndex);
     await runnerClient.resetStep(runnerId(session), lab.steps[index]!.id);
-    return playerEnvironment(session);
+    await stepProgress().reopenFrom(session.id, index);
+    return {
+      environment: await playerEnvironment(session),
+      progress: await playerProgress(lab, session.id),
+      currentStep: index,
+    };
   });
 }
 
-export async function resetLab(sessionId: string): Promise<ActionResult<PlayerEnvironment>> {
+export async function resetLab(sessionId: string): Promise<ActionResult<ResetOutcome>> {
   return attempt(async () => {
-    const { session } = await owned(sessionId);
+    const { session, lab } = await owned(sessionId);
     await runnerClient.resetLab(runnerId(session));
-    return playerEnvironment(session);
+    await stepProgress().reopenFrom(session.id, 0);
+    await sessions().update(session.id, { currentStep: 0 });
+    return {
+      environment: await playerEnvironment(session),
+      progress: await playerProgress(lab, session.id),
+      currentStep: 0,
+    };
   });
 }
 

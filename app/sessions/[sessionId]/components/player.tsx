@@ -18,7 +18,12 @@ import {
   showNextHint,
 } from "../actions";
 import { canOpenStep, type StepGate } from "../lib/gating";
-import type { PlayerEnvironment, PlayerInitial, PlayerStepProgress } from "../lib/player-types";
+import type {
+  PlayerEnvironment,
+  PlayerInitial,
+  PlayerStepProgress,
+  ResetOutcome,
+} from "../lib/player-types";
 import { timeLeft } from "../lib/time-left";
 import { CheckPanel } from "./check-panel";
 import styles from "./player.module.css";
@@ -111,6 +116,17 @@ export function Player({ initial }: { initial: PlayerInitial }) {
         setCurrent(index);
       },
     );
+  }
+
+  /** The reset step and every later one must pass again; their verdicts described a state
+   * that no longer exists. */
+  function afterReset(value: ResetOutcome) {
+    setEnvironment(value.environment);
+    setProgress(value.progress);
+    setResults((r) =>
+      Object.fromEntries(Object.entries(r).filter(([step]) => Number(step) < value.currentStep)),
+    );
+    setCurrent(value.currentStep);
   }
 
   function runCommand(command: string) {
@@ -251,11 +267,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
                 void run(
                   "reset-step",
                   () => resetStep(sessionId, current),
-                  (value) => {
-                    setEnvironment(value);
-                    // Earlier verdicts describe a state that no longer exists.
-                    setResults((r) => ({ ...r, [current]: [] }));
-                  },
+                  afterReset,
                   "Resetting this step…",
                 )
               }
@@ -312,7 +324,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
             className={styles.darkButton}
             disabled={!ready || busy !== null}
             onClick={() =>
-              void run("reset-lab", () => resetLab(sessionId), setEnvironment, "Resetting the lab…")
+              void run("reset-lab", () => resetLab(sessionId), afterReset, "Resetting the lab…")
             }
           >
             Reset lab

@@ -33,7 +33,8 @@ export async function playerProgress(lab: Lab, sessionId: string): Promise<Playe
     const row = rows.get(index);
     const hintsUsed = Math.min(row?.hintsUsed ?? 0, step.hints.length);
     return {
-      completed: Boolean(row?.completedAt),
+      // Passed, and the cluster has not been reset to before the step since.
+      completed: Boolean(row?.completedAt) && !row?.reopenedAt,
       hintsUsed,
       hints: step.hints.slice(0, hintsUsed),
       solutionRevealed: row?.solutionRevealed ?? false,

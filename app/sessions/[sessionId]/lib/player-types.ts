@@ -55,6 +55,13 @@ export interface CheckOutcome {
   progress: PlayerStepProgress[];
 }
 
+/** After Reset step / Reset lab: the environment resetting, progress reopened, the step shown. */
+export interface ResetOutcome {
+  environment: PlayerEnvironment;
+  progress: PlayerStepProgress[];
+  currentStep: number;
+}
+
 export interface ApplyOutcome {
   applied: boolean;
   objects: string[];

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "StepProgress" ADD COLUMN     "reopenedAt" TIMESTAMP(3);
