@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium.ts";
 import { signUpOverHttp as signUpAt } from "../support/accounts.ts";
 import { startApp, type StartedApp } from "../support/app-server.ts";
+import { seriousAccessibilityProblems } from "../support/accessibility.ts";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results");
 const password = "correct horse battery";
@@ -92,6 +93,7 @@ describe("accounts and the lab player in the browser", () => {
     // Step 2 is gated behind step 1's checks.
     expect(await page.getByRole("button", { name: /Step 2/ }).isDisabled()).toBe(true);
     await page.locator("[class*=fileBlock], [class*=commandBlock]").first().waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await shot("player-provisioning.png");
     // Reopening the lab resumes the same session.
     await page.goto(`${app.url}/labs/port-forward/play`);

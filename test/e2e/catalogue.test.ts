@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousAccessibilityProblems } from "../support/accessibility.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { startApp, type StartedApp } from "../support/app-server.ts";
 
@@ -69,6 +70,18 @@ describe("catalogue and lab page", () => {
     const workArea = page.getByRole("region", { name: "Lab environment" });
     expect(await workArea.innerText()).toContain("Your lab environment starts here");
     await page.screenshot({ path: path.join(screenshots, "lab-page.png") });
+    await page.close();
+  });
+
+  it("has no serious accessibility problems on the catalogue and a lab page", async () => {
+    const page = await browser.newPage();
+    for (const url of [app.url, `${app.url}/labs/nodeport`, `${app.url}/sign-in`]) {
+      await page.goto(url);
+      expect({ url, problems: await seriousAccessibilityProblems(page) }).toEqual({
+        url,
+        problems: [],
+      });
+    }
     await page.close();
   });
 

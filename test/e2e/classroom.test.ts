@@ -18,6 +18,7 @@ import { UserRepository } from "@/lib/server/user-repository";
 import { launchChromium } from "../support/chromium.ts";
 import { signUpOverHttp as signUpAt } from "../support/accounts.ts";
 import { startApp, type StartedApp } from "../support/app-server.ts";
+import { seriousAccessibilityProblems } from "../support/accessibility.ts";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 const screenshots = path.resolve(projectRoot, "test-results");
@@ -90,6 +91,7 @@ describe("classroom in the browser", () => {
     await adaRow.getByRole("button", { name: "Save" }).click();
     await adaRow.getByRole("alert").filter({ hasText: "last admin" }).waitFor();
     expect(await adaRow.getByLabel("Role of Ada Admin").inputValue()).toBe("ADMIN");
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await shot("admin-users");
   });
 
@@ -114,6 +116,7 @@ describe("classroom in the browser", () => {
     // Ticked out of course order on purpose: the class keeps course order.
     await page.getByRole("checkbox", { name: /NodePort Services/ }).check();
     await page.getByRole("checkbox", { name: /Port forwarding to a pod/ }).check();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await shot("create");
     await page.getByRole("button", { name: "Create class" }).click();
     await page.waitForURL(/\/classes\/[a-z0-9]+$/);
@@ -145,7 +148,9 @@ describe("classroom in the browser", () => {
     const labs = page.getByRole("list", { name: "Labs in this class" }).getByRole("listitem");
     expect(await labs.allInnerTexts()).toEqual(["Port forwarding to a pod", "NodePort Services"]);
     await shot("join-signed-out");
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.getByRole("link", { name: "Create an account" }).click();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.getByLabel("Name").fill("Lea Learner");
     await page.getByLabel("Email").fill("lea@example.org");
     await page.getByLabel("Password").fill(password);
@@ -153,6 +158,7 @@ describe("classroom in the browser", () => {
     await page.waitForURL(inviteUrl);
     await page.getByRole("button", { name: "Join Networking 101" }).click();
     await page.getByText("You are in this class").waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await shot("joined");
     // Opening the link again is harmless: still a member, nothing to do.
     await page.goto(inviteUrl);
@@ -224,6 +230,7 @@ describe("classroom in the browser", () => {
     await expect.poll(() => page.getByTestId("live-status").innerText()).toMatch(/updated/);
     // New figures, same geometry: the live update moved nothing.
     expect(await table.boundingBox()).toEqual(before);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await shot("roster");
   });
 

@@ -16,7 +16,13 @@ const shifted = (level: number) => {
   return Heading;
 };
 
+/** A code block may scroll sideways: focusable, so a keyboard can scroll it too. */
+const ScrollablePre = ({ node: _node, ...props }: ComponentProps<"pre"> & { node?: unknown }) => (
+  <pre tabIndex={0} {...props} />
+);
+
 const components: Components = {
+  pre: ScrollablePre,
   h1: shifted(1),
   h2: shifted(2),
   h3: shifted(3),

@@ -156,7 +156,7 @@ export function CheckPanel({
               <figcaption>
                 <span className={styles.fileName}>Solution: {file.name}</span>
               </figcaption>
-              <pre>
+              <pre tabIndex={0}>
                 <code>{file.content}</code>
               </pre>
             </figure>

@@ -1,7 +1,8 @@
 "use client";
 // A step's Markdown with its blocks made interactive: command blocks get Run (types into
 // the active terminal) and Copy; `file=` blocks open in the editor. Prose goes through
-// react-markdown, which builds elements and never injects raw HTML.
+// react-markdown, which builds elements and never injects raw HTML. Code blocks may scroll
+// sideways, so they take keyboard focus (tabIndex 0) to be scrolled without a mouse.
 import { parseStepBlocks, withoutRepeatedTitle } from "@kindling/protocol/step-blocks";
 import { useMemo, useState } from "react";
 import ReactMarkdown from "react-markdown";
@@ -46,13 +47,13 @@ export function StepContent({ title, markdown, canRun, onRun, onOpenFile }: Prop
                   Open in editor
                 </button>
               </figcaption>
-              <pre>
+              <pre tabIndex={0}>
                 <code>{block.code}</code>
               </pre>
             </figure>
           );
         return (
-          <pre key={i}>
+          <pre key={i} tabIndex={0}>
             <code>{block.code}</code>
           </pre>
         );
@@ -73,7 +74,7 @@ function CommandBlock({
   const [copied, setCopied] = useState(false);
   return (
     <div className={styles.commandBlock}>
-      <pre>
+      <pre tabIndex={0}>
         <code>{code}</code>
       </pre>
       <div className={styles.commandActions}>
