@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listClusters, removeCluster } from "../../runner/src/cluster/cluster-store.ts";
 import { loadLab } from "../../runner/src/protocol/lab-loader.ts";
 import { freePort, startApp, type StartedApp } from "../support/app-server.ts";
+import { seriousAccessibilityProblems } from "../support/accessibility.ts";
 import { launchChromium } from "../support/chromium.ts";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results");
@@ -238,6 +239,8 @@ describe("a learner walks the nodeport lab", () => {
       expect(verdicts).toContain(shown(answers!.hint!));
       expect(shape!.hint).toBeUndefined();
       expect(verdicts).toContain(shown(loaded.lab.steps[0]!.hints[0]!));
+      // The whole player at work — steps, failed checks, editor, terminal — for every user.
+      expect(await seriousAccessibilityProblems(page)).toEqual([]);
       expect(
         await steps()
           .getByRole("button", { name: /Step 2/ })
@@ -282,6 +285,22 @@ describe("a learner walks the nodeport lab", () => {
     );
     expect(await row.locator("td").first().innerText()).toBe("1/3");
     await teacher.screenshot({ path: path.join(screenshots, "walk-07-roster.png") });
+  });
+
+  it("moves between the terminal and file tabs by keyboard", async () => {
+    const terminalTab = work().getByRole("tab", { name: "Terminal 1" });
+    const fileTab = work().getByRole("tab", { name: "kubia-nodeport.yaml" });
+    await terminalTab.click();
+    expect(await terminalTab.getAttribute("aria-selected")).toBe("true");
+    await page.keyboard.press("ArrowRight");
+    expect(await fileTab.getAttribute("aria-selected")).toBe("true");
+    expect(await fileTab.evaluate((tab) => tab === document.activeElement)).toBe(true);
+    expect(await work().getByRole("tabpanel", { name: "kubia-nodeport.yaml" }).isVisible()).toBe(
+      true,
+    );
+    await page.keyboard.press("Home");
+    expect(await terminalTab.getAttribute("aria-selected")).toBe("true");
+    expect(await work().getByRole("tabpanel", { name: "Terminal 1" }).isVisible()).toBe(true);
   });
 
   it(

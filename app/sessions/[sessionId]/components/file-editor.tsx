@@ -109,7 +109,12 @@ export default function FileEditor({
   }
 
   return (
-    <div className={styles.editor} hidden={!active}>
+    <div
+      className={styles.editor}
+      hidden={!active}
+      role="tabpanel"
+      aria-labelledby={`tab-file-${name}`}
+    >
       <div className={styles.editorBar}>
         <span className={styles.fileName}>{name}</span>
         <span
@@ -153,6 +158,9 @@ export default function FileEditor({
             tabSize: 2,
             scrollBeyondLastLine: false,
             automaticLayout: true,
+            // Monaco dims the number of the empty line after a final newline below readable
+            // contrast; shown like the others, it reads as the line it is.
+            renderFinalNewline: "on",
           }}
           onChange={(value) => {
             text.current = value ?? "";

@@ -4,7 +4,7 @@
 import type { PlayerCheckResult } from "@kindling/protocol/player-api";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import {
   checkStep,
   endSession,
@@ -144,6 +144,31 @@ export function Player({ initial }: { initial: PlayerInitial }) {
     const tab: Tab = { kind: "file", name };
     setTabs((all) => (all.some((t) => tabKey(t) === tabKey(tab)) ? all : [...all, tab]));
     setActive(tabKey(tab));
+  }
+
+  function selectTab(tab: Tab) {
+    setActive(tabKey(tab));
+    if (tab.kind === "terminal") lastTerminal.current = tab.tab;
+  }
+
+  /** Arrow keys, Home and End move between tabs (the ARIA tabs pattern); Delete closes one. */
+  function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number) {
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: tabs.length - 1,
+    };
+    if (event.key === "Delete" && tabs.length > 1) {
+      event.preventDefault();
+      closeTab(tabs[index]!);
+      return;
+    }
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = tabs[(moves[event.key]! + tabs.length) % tabs.length]!;
+    selectTab(next);
+    document.getElementById(`tab-${tabKey(next)}`)?.focus();
   }
 
   function addTerminal() {
@@ -353,32 +378,39 @@ export function Player({ initial }: { initial: PlayerInitial }) {
 
         {ready ? (
           <>
-            <div className={styles.tabs} role="tablist" aria-label="Terminals and files">
-              {tabs.map((t) => (
-                <div key={tabKey(t)} className={styles.tab} data-active={active === tabKey(t)}>
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={active === tabKey(t)}
-                    onClick={() => {
-                      setActive(tabKey(t));
-                      if (t.kind === "terminal") lastTerminal.current = t.tab;
-                    }}
-                  >
-                    {t.kind === "terminal" ? `Terminal ${t.tab}` : t.name}
-                  </button>
-                  {tabs.length > 1 && (
+            <div className={styles.tabs}>
+              {/* Only tabs inside the tablist (ARIA): a tab closes with Delete from the keyboard,
+                  or with its × by mouse, which is hidden from screen readers to match. */}
+              <div className={styles.tabList} role="tablist" aria-label="Terminals and files">
+                {tabs.map((t, i) => (
+                  <div key={tabKey(t)} className={styles.tab} data-active={active === tabKey(t)}>
                     <button
                       type="button"
-                      className={styles.closeTab}
-                      aria-label={`Close ${t.kind === "terminal" ? `Terminal ${t.tab}` : t.name}`}
-                      onClick={() => closeTab(t)}
+                      role="tab"
+                      id={`tab-${tabKey(t)}`}
+                      aria-selected={active === tabKey(t)}
+                      tabIndex={active === tabKey(t) ? 0 : -1}
+                      aria-keyshortcuts={tabs.length > 1 ? "Delete" : undefined}
+                      onClick={() => selectTab(t)}
+                      onKeyDown={(event) => onTabKey(event, i)}
                     >
-                      ×
+                      {t.kind === "terminal" ? `Terminal ${t.tab}` : t.name}
                     </button>
-                  )}
-                </div>
-              ))}
+                    {tabs.length > 1 && (
+                      <button
+                        type="button"
+                        className={styles.closeTab}
+                        aria-hidden="true"
+                        tabIndex={-1}
+                        title={`Close ${t.kind === "terminal" ? `Terminal ${t.tab}` : t.name}`}
+                        onClick={() => closeTab(t)}
+                      >
+                        ×
+                      </button>
+                    )}
+                  </div>
+                ))}
+              </div>
               <button
                 type="button"
                 className={styles.addTab}

@@ -132,7 +132,12 @@ export function TerminalView({ sessionId, tab, active, onReady }: Props) {
   }, [active]);
 
   return (
-    <div className={styles.terminal} hidden={!active}>
+    <div
+      className={styles.terminal}
+      hidden={!active}
+      role="tabpanel"
+      aria-labelledby={`tab-terminal-${tab}`}
+    >
       <div className={styles.terminalStatus} aria-live="polite">
         {status === "connected"
           ? "Connected"
