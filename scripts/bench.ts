@@ -95,6 +95,7 @@ async function benchGrading() {
       if (!(await gradeStep(target, step)).passed) throw new Error("verdict changed");
     });
     await benchPlayer(environment, target, step, answer.manifests[0]!);
+    await benchInClusterProbe(environment, target);
   } finally {
     await environment.destroy();
   }
@@ -138,4 +139,30 @@ async function benchPlayer(
   console.log(
     `${"editor schema (first request)".padEnd(34)} ${(performance.now() - start).toFixed(0)} ms, ${kib.toFixed(0)} KiB JSON`,
   );
+}
+
+/**
+ * A step whose checks probe from inside the cluster (clusterip-service's Service, solved):
+ * its http check runs curl in the grader's kept probe pod (probe-pod.ts).
+ */
+async function benchInClusterProbe(
+  environment: import("../runner/src/environment/lab-environment.ts").LabEnvironment,
+  target: import("../runner/src/grader/grading-target.ts").GradingTarget,
+) {
+  const { gradeStep } = await import("../runner/src/grader/grade-step.ts");
+  const { readAnswerFolder } = await import("../runner/src/grader/lab-files.ts");
+  const { loadLab } = await import("../runner/src/protocol/lab-loader.ts");
+  const loaded = await loadLab(labsDir, "clusterip-service");
+  if (!loaded.ok) throw new Error("bench needs labs/clusterip-service");
+  const labDir = path.join(labsDir, "clusterip-service");
+  const [deploy, service] = loaded.lab.steps;
+  for (const solved of [deploy!, service!]) {
+    const answer = await readAnswerFolder(labDir, solved.solution!);
+    await environment.applyAsLearner(answer.manifests);
+    if (!(await gradeStep(target, solved)).passed)
+      throw new Error(`clusterip-service step ${solved.id} did not pass on its solution`);
+  }
+  await measure(`grade step + probe pod (${service!.checks.length} checks)`, 10, async () => {
+    if (!(await gradeStep(target, service!)).passed) throw new Error("verdict changed");
+  });
 }

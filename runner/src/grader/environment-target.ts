@@ -15,5 +15,6 @@ export function environmentTarget(environment: LabEnvironment): GradingTarget {
     workstation: (script, timeoutMs) =>
       environment.workstationExec(["sh", "-c", script], { user: "learner", timeoutMs }),
     node: (nodeName, script) => cluster.exec(nodeName, ["sh", "-c", script]),
+    keepsProbePod: true,
   };
 }

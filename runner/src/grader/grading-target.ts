@@ -19,6 +19,11 @@ export interface GradingTarget {
   workstation?: (script: string, timeoutMs: number) => Promise<ExecResult>;
   /** `sh -c script` in a node container; absent when nodes are not reachable. */
   node?: (nodeName: string, script: string, timeoutMs: number) => Promise<ExecResult>;
+  /**
+   * The cluster is Kindling's own: http probes from inside it may use a long-lived probe pod
+   * in the grader's namespace instead of a throwaway pod per probe (probe-pod.ts).
+   */
+  keepsProbePod?: boolean;
 }
 
 /** Why a vantage is not available, in words for the person running the grader. */

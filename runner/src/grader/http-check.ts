@@ -8,7 +8,7 @@ import { buildProbeScript, parseProbeOutput, type ProbeEntry } from "./curl-prob
 import { type GradingTarget, missingVantage } from "./grading-target.ts";
 import { describeHttpExpectation, judgeHttp, type ProbedEntry } from "./http-verdict.ts";
 import { readNodes } from "./nodes.ts";
-import { CURL_IMAGE, runProbePod } from "./probe-pod.ts";
+import { runHttpProbe } from "./probe-pod.ts";
 import { untilPassed } from "./retry.ts";
 import {
   explainNoEndpoints,
@@ -199,7 +199,7 @@ async function runFrom(
   script: string,
   timeoutMs: number,
 ) {
-  if (from === "pod") return runProbePod(target, CURL_IMAGE, script, timeoutMs);
+  if (from === "pod") return runHttpProbe(target, script, timeoutMs);
   if (from === "workstation") return target.workstation!(script, timeoutMs);
   const nodes = await readNodes(target);
   const node = nodes.find((n) => n.role === "worker") ?? nodes[0];
