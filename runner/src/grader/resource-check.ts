@@ -78,6 +78,20 @@ async function attempt(target: GradingTarget, check: ResourceCheck): Promise<Ver
     }
   }
 
+  if (check.runningForSeconds !== undefined) {
+    const seconds = check.runningForSeconds;
+    for (const object of objects) {
+      const name = `Pod ${object.metadata?.name ?? "?"}`;
+      const problem = notRunningLongEnough(object, seconds, Date.now());
+      if (problem)
+        return {
+          passed: false,
+          expected: `${name}: every container has been running for at least ${seconds} s`,
+          observed: `${name}: ${problem}`,
+        };
+    }
+  }
+
   if (check.endpoints) {
     const name = objects[0]!.metadata?.name ?? "";
     const facts = await readServiceFacts(target, name, resource.namespace);
@@ -105,4 +119,35 @@ async function attempt(target: GradingTarget, check: ResourceCheck): Promise<Ver
     expected: `${what} as described`,
     observed: objects.length === 1 ? `${what} matches` : `${objects.length} objects match`,
   };
+}
+
+interface ContainerStatusJson {
+  name: string;
+  state?: {
+    running?: { startedAt?: string };
+    terminated?: { reason?: string; exitCode?: number };
+    waiting?: { reason?: string };
+  };
+}
+
+/** Why a pod's containers have not been running for `seconds` yet, or undefined when they have. */
+export function notRunningLongEnough(
+  pod: KubeObject,
+  seconds: number,
+  now: number,
+): string | undefined {
+  const statuses = ((pod.status as { containerStatuses?: ContainerStatusJson[] } | undefined)
+    ?.containerStatuses ?? []) as ContainerStatusJson[];
+  if (statuses.length === 0) return "no container has started yet";
+  for (const { name, state } of statuses) {
+    if (state?.terminated)
+      return `container ${name} is not running: it ended (${state.terminated.reason ?? "terminated"}, exit code ${state.terminated.exitCode ?? "?"}) — it needs a command that keeps running`;
+    if (!state?.running)
+      return `container ${name} is not running${state?.waiting?.reason ? ` (${state.waiting.reason})` : ""}`;
+    const started = Date.parse(state.running.startedAt ?? "");
+    const ranFor = Number.isNaN(started) ? 0 : Math.floor((now - started) / 1000);
+    if (ranFor < seconds)
+      return `container ${name} has been running for ${ranFor} s only — a container that ends at once is Running for a moment, so it must stay up ${seconds} s`;
+  }
+  return undefined;
 }

@@ -73,6 +73,12 @@ export const resourceCheckSchema = z
           .optional(),
       })
       .optional(),
+    /**
+     * On a Pod: every container has been running for at least this long. A container that
+     * ends at once (a bare `sh`) is Running for a moment, and a check of the phase alone
+     * could catch that moment.
+     */
+    runningForSeconds: z.number().positive().max(120).optional(),
     /** The object must not exist. */
     absent: z.boolean().default(false),
     timeoutSeconds: z.number().positive().max(300).default(10),
@@ -80,6 +86,10 @@ export const resourceCheckSchema = z
   .refine((c) => !c.endpoints || c.resource.kind === "Service", {
     message: "endpoints applies to a Service only",
     path: ["endpoints"],
+  })
+  .refine((c) => c.runningForSeconds === undefined || c.resource.kind === "Pod", {
+    message: "runningForSeconds applies to a Pod only",
+    path: ["runningForSeconds"],
   })
   .refine((c) => !c.count || c.resource.selector, {
     message: "count needs a selector (a name selects one object)",
