@@ -61,7 +61,7 @@ async function execInKeptProbe(
       String(seconds),
       "sh",
       "-c",
-      `( ${script}\n) 2>&1; echo "${EXIT_MARK}$?"`,
+      reportingExit(script),
     ]);
     const marked = withExitMark(result.stdout);
     if (marked) return marked;
@@ -140,7 +140,7 @@ export async function runProbePod(
       "--",
       "sh",
       "-c",
-      `( ${script}\n) 2>&1; echo "${EXIT_MARK}$?"`,
+      reportingExit(script),
     ]);
     const attached = withExitMark(result.stdout);
     if (attached) return attached;
@@ -166,6 +166,10 @@ export async function runProbePod(
   }
 }
 
+/** The script with its output merged and its exit code printed after a mark. */
+const reportingExit = (script: string) => `( ${script}\n) 2>&1; echo "${EXIT_MARK}$?"`;
+
+/** The exit code and output of a `reportingExit` script, or undefined when the mark is missing. */
 function withExitMark(output: string): ExecResult | undefined {
   const at = output.lastIndexOf(EXIT_MARK);
   if (at < 0) return undefined;

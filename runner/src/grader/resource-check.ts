@@ -136,8 +136,8 @@ export function notRunningLongEnough(
   seconds: number,
   now: number,
 ): string | undefined {
-  const statuses = ((pod.status as { containerStatuses?: ContainerStatusJson[] } | undefined)
-    ?.containerStatuses ?? []) as ContainerStatusJson[];
+  const status = pod.status as { containerStatuses?: ContainerStatusJson[] } | undefined;
+  const statuses = status?.containerStatuses ?? [];
   if (statuses.length === 0) return "no container has started yet";
   for (const { name, state } of statuses) {
     if (state?.terminated)
