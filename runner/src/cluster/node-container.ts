@@ -1,5 +1,9 @@
+import { existsSync } from "node:fs";
 import { GenericContainer, Wait } from "testcontainers";
 import { containerName } from "./labels.ts";
+
+/** The host's kernel modules; absent on many machines (see the constructor). */
+export const HOST_MODULES = "/lib/modules";
 
 /**
  * A Kubernetes node as kind runs one: a privileged container booting systemd, with its
@@ -30,15 +34,19 @@ export class KindNodeContainer extends GenericContainer {
     this.hostConfig.SecurityOpt = ["seccomp=unconfined", "apparmor=unconfined"];
     // dockerode's types predate the field; the engine API has had it since 1.41.
     Object.assign(this.hostConfig, { CgroupnsMode: "private" });
-    this.hostConfig.Mounts = [
-      { Type: "volume", Source: varVolume, Target: "/var" },
-      {
+    this.hostConfig.Mounts = [{ Type: "volume", Source: varVolume, Target: "/var" }];
+    // kind shares the host's kernel modules so kube-proxy can modprobe (ipvs). Many hosts
+    // have none (a kernel not from the distribution), and the Engine API refuses a bind of
+    // a missing source: the node then goes without, and the iptables mode needs nothing
+    // from it. Pods that mount /lib/modules get an empty folder from containerd.
+    if (existsSync(HOST_MODULES)) {
+      this.hostConfig.Mounts.push({
         Type: "bind",
-        Source: "/lib/modules",
+        Source: HOST_MODULES,
         Target: "/lib/modules",
         ReadOnly: true,
-      },
-    ];
+      });
+    }
   }
 
   /** Publishes the API server on a random port of the host's loopback interface. */
