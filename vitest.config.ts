@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts"],
-          exclude: [...ignored, "**/*.int.test.ts", "test/e2e/**"],
+          exclude: [...ignored, "**/*.int.test.ts", "test/e2e/**", "test/security/**"],
         },
       },
       {
@@ -31,7 +31,20 @@ export default defineConfig({
         test: {
           name: "int",
           include: ["**/*.int.test.ts"],
-          exclude: [...ignored, "test/e2e/**"],
+          exclude: [...ignored, "test/e2e/**", "test/security/**"],
+          testTimeout: 20 * 60_000,
+          hookTimeout: 20 * 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The hostile-learner suite (test/security/): attacks on real environments, the web
+        // app and the runner, printed as one table by its reporter.
+        extends: true,
+        test: {
+          name: "security",
+          include: ["test/security/**/*.security.test.ts"],
+          exclude: ignored,
           testTimeout: 20 * 60_000,
           hookTimeout: 20 * 60_000,
           fileParallelism: false,
