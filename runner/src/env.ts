@@ -26,8 +26,8 @@ const schema = z.object({
   KINDLING_RUNNER_PUBLIC_URL: z.url().optional(),
   /** Environments (sessions + warm pool) this host may hold at once. */
   KINDLING_MAX_ENVIRONMENTS: z.coerce.number().int().min(1).default(4),
-  /** Warm pool: ready environments per topology, e.g. "w0=1,w1+loadbalancer=1". */
-  KINDLING_POOL: z.string().default(""),
+  /** Warm pool: "auto" (sized from free memory), "off", or per topology, e.g. "w0=1,w1=2". */
+  KINDLING_POOL: z.string().default("auto"),
   KINDLING_SESSION_MINUTES: minutes(60),
   /** Hard cap on a session's length, extensions included. */
   KINDLING_SESSION_MAX_MINUTES: minutes(180),

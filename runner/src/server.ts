@@ -7,11 +7,12 @@ import path from "node:path";
 import { createApiHandler } from "./api/api-handler.ts";
 import { resolveRunnerSecret } from "./api/runner-secret.ts";
 import { env } from "./env.ts";
+import { ImageSupply } from "./images/image-supply.ts";
 import { dockerEnvironmentDriver, type EnvironmentDriver } from "./session/environment-driver.ts";
 import { minutesToLimits, type SessionLimits } from "./session/session-expiry.ts";
 import { SessionManager } from "./session/session-manager.ts";
 import { SessionStore } from "./session/session-store.ts";
-import { parsePoolSpec } from "./session/topology.ts";
+import { resolvePool } from "./session/pool-sizing.ts";
 import { TerminalServer } from "./terminal/terminal-server.ts";
 import { TerminalTokens } from "./terminal/terminal-token.ts";
 
@@ -26,6 +27,8 @@ export interface RunnerServerConfig {
   pool: string;
   limits: SessionLimits;
   driver?: EnvironmentDriver;
+  /** What environments wait for; the Docker driver's default is the image set. */
+  prerequisites?: ImageSupply;
   reapIntervalMs?: number;
   log?: (line: string) => void;
 }
@@ -62,6 +65,7 @@ export class StartedRunnerServer implements AsyncDisposable {
     readonly sessions: SessionManager,
     private readonly terminals: TerminalServer,
     readonly secret: string,
+    readonly images?: ImageSupply,
   ) {}
 
   get url(): string {
@@ -71,6 +75,7 @@ export class StartedRunnerServer implements AsyncDisposable {
 
   /** Stops serving; environments and sessions stay, for the next start to pick up. */
   async stop(): Promise<void> {
+    this.images?.stop();
     await this.terminals.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -89,16 +94,28 @@ export async function startRunnerServer(
 ): Promise<StartedRunnerServer> {
   const log = config.log ?? ((line: string) => console.error(`runner: ${line}`));
   const secret = await resolveRunnerSecret(config.home, config.secret);
+  const pool = await resolvePool(config.pool, config.labsDir, config.maxEnvironments);
+  log(pool.explanation);
+  // With its own driver (tests) nothing is awaited unless the caller says so.
+  const images = config.prerequisites ?? (config.driver ? undefined : new ImageSupply({ log }));
   const sessions = await new SessionManager({
+    prerequisites: images,
     store: new SessionStore(path.join(config.home, "runner", "state.json")),
     driver: config.driver ?? dockerEnvironmentDriver,
     labsDir: config.labsDir,
     limits: config.limits,
     maxEnvironments: config.maxEnvironments,
-    poolTargets: parsePoolSpec(config.pool),
+    poolTargets: pool.targets,
     reapIntervalMs: config.reapIntervalMs,
     log,
   }).start();
+  images?.on("change", (view) => {
+    if (view.phase === "ready") {
+      log("the lab images are ready");
+      void sessions.environmentsAvailable().catch((error: Error) => log(error.message));
+    }
+  });
+  images?.ensure();
   const tokens = new TerminalTokens(secret);
   const terminals = new TerminalServer(sessions, tokens);
   const server = createServer();
@@ -109,6 +126,7 @@ export async function startRunnerServer(
     tokens,
     secret,
     version,
+    images: () => images?.state ?? { phase: "ready", message: "environments need no images" },
     log,
     // Browsers reach the terminal at the same address unless the operator says otherwise.
     publicUrl: () => config.publicUrl ?? listening.replace(/^http/, "ws"),
@@ -121,7 +139,7 @@ export async function startRunnerServer(
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  const started = new StartedRunnerServer(server, sessions, terminals, secret);
+  const started = new StartedRunnerServer(server, sessions, terminals, secret, images);
   listening = started.url;
   log(`listening on ${started.url}`);
   return started;

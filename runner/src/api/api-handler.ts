@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   createSessionRequestSchema,
   type HealthView,
+  type ImageSupplyView,
+  type RunnerStatusView,
   sessionIdSchema,
   terminalPath,
   terminalTokenRequestSchema,
@@ -23,6 +25,8 @@ export interface ApiContext {
   /** ws:// or wss:// base that browsers reach the runner at. */
   publicUrl: () => string;
   version: string;
+  /** The Docker engine and image set, as environments see them. */
+  images: () => ImageSupplyView;
   log?: (line: string) => void;
 }
 
@@ -68,6 +72,10 @@ export function createApiHandler(ctx: ApiContext) {
     },
     "GET /v1/capacity": async (_req, res) => {
       sendJson(res, 200, sessions.capacity());
+    },
+    "GET /v1/status": async (_req, res) => {
+      const body: RunnerStatusView = { images: ctx.images(), capacity: sessions.capacity() };
+      sendJson(res, 200, body);
     },
     ...playerRoutes(ctx),
   };

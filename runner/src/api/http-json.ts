@@ -11,6 +11,7 @@ export const statusOf: Record<ErrorCode, number> = {
   unknown_session: 404,
   conflict: 409,
   at_capacity: 503,
+  unavailable: 503,
   internal: 500,
 };
 

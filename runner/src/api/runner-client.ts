@@ -1,6 +1,7 @@
 import type {
   CapacityView,
   ErrorBody,
+  RunnerStatusView,
   SessionView,
   TerminalTokenResponse,
 } from "../protocol/runner-api.ts";
@@ -57,6 +58,9 @@ export class RunnerClient {
   }
   capacity() {
     return this.request<CapacityView>("GET", "/v1/capacity");
+  }
+  status() {
+    return this.request<RunnerStatusView>("GET", "/v1/status");
   }
 
   /** Polls until the session leaves provisioning/resetting; returns its final view. */

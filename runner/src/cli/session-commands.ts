@@ -5,6 +5,10 @@ import { startRunnerServer } from "../server.ts";
 import { dockerEnvironmentDriver } from "../session/environment-driver.ts";
 import { planLab } from "../session/lab-setup.ts";
 import { WorkstationTty } from "../terminal/workstation-tty.ts";
+import { listClusters, removeCluster } from "../cluster/cluster-store.ts";
+import type { CapacityView } from "../protocol/runner-api.ts";
+import { isLive, type SessionRecord } from "../session/session-record.ts";
+import { runnerStore } from "../session/session-store.ts";
 
 /** The `lab` command group is shared with the grading verbs; whoever registers first makes it. */
 function labGroup(program: Command): Command {
@@ -42,6 +46,25 @@ export function registerSessionCommands(program: Command): void {
       });
       console.error(`runner: ${signal}: stopping`);
       await server.stop();
+      console.error(`runner: ${leftRunning(server.sessions.list(), server.sessions.capacity())}`);
+    });
+
+  program
+    .command("environments")
+    .description("what this runner leaves running between starts")
+    .command("remove")
+    .description("remove every lab environment this runner holds (sessions and warm pool)")
+    .action(async () => {
+      const state = await runnerStore().load();
+      const prefix = `k${state.runnerId}-`;
+      const names = (await listClusters()).map((c) => c.name).filter((n) => n.startsWith(prefix));
+      for (const name of names) await removeCluster(name);
+      // Their sessions end at the next start ("the environment vanished"); the pool refills.
+      console.log(
+        names.length === 0
+          ? "no lab environments to remove"
+          : `removed ${names.length} lab environment(s): ${names.join(", ")}`,
+      );
     });
 
   const lab = labGroup(program);
@@ -92,6 +115,18 @@ export function registerSessionCommands(program: Command): void {
       const code = await interactive(environment.workstationId);
       if (code !== 0) throw exitWith(code);
     });
+}
+
+/** What a stopped runner leaves behind, and how to remove it. */
+export function leftRunning(sessions: SessionRecord[], capacity: CapacityView): string {
+  const live = sessions.filter(isLive).length;
+  const pooled = capacity.pool.reduce((n, p) => n + p.ready + p.provisioning, 0);
+  if (live + pooled === 0) return "no lab environments left running";
+  return (
+    `left running for the next start: ${live + pooled} lab environment(s) ` +
+    `(${live} of learners' sessions, ${pooled} in the warm pool). The next start picks them ` +
+    "up and ends the expired ones; `npx kindling environments remove` removes them now."
+  );
 }
 
 async function interactive(workstationId: string): Promise<number> {

@@ -1,7 +1,17 @@
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { lock } from "proper-lockfile";
 import { env } from "../env.ts";
 import { inspectImage } from "../util/docker.ts";
 import { runOrThrow } from "../util/run.ts";
+import {
+  type BuildProgress,
+  estimateSeconds,
+  readBuildProgress,
+  readBuildTimes,
+  recordBuildTime,
+  writeBuildProgress,
+} from "./build-progress.ts";
 import { type ImageSpec, imageCatalogue, nodeImageName } from "./catalogue.ts";
 import { imagesDir } from "./paths.ts";
 import { recipeHash } from "./recipe-hash.ts";
@@ -68,13 +78,57 @@ export interface BuildOptions {
   only?: string[];
   force?: boolean;
   log?: (line: string) => void;
+  /** Called as the build moves on (also while waiting for another process's build). */
+  onProgress?: (progress: BuildProgress) => void;
 }
 
-/** Builds each missing or stale image with its recipe; a no-op when all are current. */
+/**
+ * Builds each missing or stale image with its recipe; a no-op when all are current. One
+ * build runs at a time on a host: a second caller (a runner, `npm test`, the CLI) waits
+ * for the first, following its progress, then finds the images current.
+ */
 export async function buildImages(
   options: BuildOptions = {},
 ): Promise<{ built: string[]; current: string[] }> {
   const log = options.log ?? ((line: string) => console.error(line));
+  const release = await buildLock(log, options.onProgress);
+  try {
+    return await buildUnlocked(options, log);
+  } finally {
+    await release();
+  }
+}
+
+async function buildLock(
+  log: (line: string) => void,
+  onProgress?: (progress: BuildProgress) => void,
+): Promise<() => Promise<void>> {
+  await mkdir(env.KINDLING_CACHE, { recursive: true });
+  const attempt = () =>
+    lock(env.KINDLING_CACHE, {
+      lockfilePath: path.join(env.KINDLING_CACHE, "images.lock"),
+      // A lock left by a killed build goes stale once its holder stops refreshing it.
+      stale: 30_000,
+    });
+  let waiting = false;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+      if (!waiting) log("another process is building the images; waiting for it");
+      waiting = true;
+      const progress = readBuildProgress();
+      if (progress) onProgress?.(progress);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
+async function buildUnlocked(
+  options: BuildOptions,
+  log: (line: string) => void,
+): Promise<{ built: string[]; current: string[] }> {
   const states = await imageStates();
   const unknown = (options.only ?? []).filter((id) => !states.some((s) => s.spec.id === id));
   if (unknown.length > 0) {
@@ -82,20 +136,42 @@ export async function buildImages(
       `unknown image ${unknown.join(", ")}; known: ${states.map((s) => s.spec.id).join(", ")}`,
     );
   }
+  const chosen = states.filter((s) => !options.only || options.only.includes(s.spec.id));
+  const todo = chosen.filter((s) => !s.upToDate || options.force).map((s) => s.spec.id);
+  const times = readBuildTimes();
+  const startedAt = new Date().toISOString();
+  const finished = new Set<string>();
+  const report = async (current?: string) => {
+    const progress: BuildProgress = {
+      done: chosen.length - todo.length + finished.size,
+      total: chosen.length,
+      current,
+      etaSeconds: estimateSeconds(
+        todo.filter((id) => !finished.has(id)),
+        times,
+      ),
+      startedAt,
+      updatedAt: new Date().toISOString(),
+      pid: process.pid,
+    };
+    options.onProgress?.(progress);
+    if (todo.length > 0) await writeBuildProgress(progress);
+  };
   const built: string[] = [];
   const current: string[] = [];
-  for (const state of states) {
+  for (const state of chosen) {
     const { spec, wanted } = state;
-    if (options.only && !options.only.includes(spec.id)) continue;
-    if (state.upToDate && !options.force) {
+    if (!todo.includes(spec.id)) {
       current.push(spec.name);
       continue;
     }
+    await report(spec.name);
     const started = Date.now();
     if (pulled(spec)) {
       log(`pulling ${spec.name}`);
       await runOrThrow("docker", ["pull", "-q", spec.name]);
       built.push(spec.name);
+      finished.add(spec.id);
       continue;
     }
     log(`building ${spec.name} (recipe ${spec.recipe})`);
@@ -115,8 +191,12 @@ export async function buildImages(
     await runOrThrow("docker", ["build", "-q", "-t", spec.name, "-"], {
       input: `FROM ${spec.name}\nLABEL ${RECIPE_LABEL}=${wanted}\n`,
     });
-    log(`built ${spec.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const seconds = (Date.now() - started) / 1000;
+    await recordBuildTime(spec.id, seconds);
+    log(`built ${spec.name} in ${seconds.toFixed(1)} s`);
     built.push(spec.name);
+    finished.add(spec.id);
   }
+  await report();
   return { built, current };
 }

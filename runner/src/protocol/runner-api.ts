@@ -82,6 +82,23 @@ export interface CapacityView {
   pool: PoolView[];
 }
 
+/** Whether the runner can make environments: the Docker engine and the image set. */
+export interface ImageSupplyView {
+  phase: "checking" | "building" | "ready" | "failed" | "docker-unavailable";
+  /** Words for a person: what is happening, or what to do. */
+  message: string;
+  /** While building: images current so far, of how many, and the seconds left. */
+  done?: number;
+  total?: number;
+  current?: string;
+  etaSeconds?: number;
+}
+
+export interface RunnerStatusView {
+  images: ImageSupplyView;
+  capacity: CapacityView;
+}
+
 export interface HealthView {
   ok: true;
   version: string;
@@ -96,6 +113,8 @@ export const errorCodes = [
   "unknown_session",
   "conflict",
   "at_capacity",
+  /** The Docker engine is not reachable: nothing can be made until it is started. */
+  "unavailable",
   "internal",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import type { CapacityView, CreateSessionRequest, SessionView } from "../protocol/runner-api.ts";
+import type {
+  CapacityView,
+  CreateSessionRequest,
+  ImageSupplyView,
+  SessionView,
+} from "../protocol/runner-api.ts";
 import type { EnvironmentDriver } from "./environment-driver.ts";
 import { type LabPlan, planLab } from "./lab-setup.ts";
 import {
@@ -17,9 +22,17 @@ import { type RunnerState, SessionStore } from "./session-store.ts";
 import { parseTopologyKey, topologyKey } from "./topology.ts";
 import { WarmPool } from "./warm-pool.ts";
 
+/** What environments need before the first one can be made (the Docker image set). */
+export interface EnvironmentPrerequisites {
+  readonly state: ImageSupplyView;
+  whenReady(progress?: (step: string) => void): Promise<void>;
+}
+
 export interface SessionManagerOptions {
   store: SessionStore;
   driver: EnvironmentDriver;
+  /** Awaited before making an environment; absent when the driver needs nothing. */
+  prerequisites?: EnvironmentPrerequisites;
   labsDir: string;
   limits: SessionLimits;
   maxEnvironments: number;
@@ -41,6 +54,7 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
   private pool!: WarmPool;
   private reaper?: NodeJS.Timeout;
   private filling = false;
+  private unreconciled = false;
   private dirty = false;
   private readonly background = new Set<Promise<unknown>>();
   private readonly now: () => number;
@@ -56,12 +70,27 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
   async start(): Promise<this> {
     this.state = await this.options.store.load();
     this.pool = new WarmPool(this.state.pool, this.options.poolTargets);
-    await this.reconcile();
+    try {
+      await this.reconcile();
+    } catch (error) {
+      // The engine is down: serve what needs no environment, and reconcile when it is back.
+      this.unreconciled = true;
+      this.log(`cannot look at environments yet: ${(error as Error).message.split("\n")[0]}`);
+    }
     const interval = this.options.reapIntervalMs ?? 15_000;
     this.reaper = setInterval(() => void this.reap(), interval);
     this.reaper.unref();
     this.fillPool();
     return this;
+  }
+
+  /** Environments can be made again (the engine is back, the images are built). */
+  async environmentsAvailable(): Promise<void> {
+    if (this.unreconciled) {
+      await this.reconcile();
+      this.unreconciled = false;
+    }
+    this.fillPool();
   }
 
   /** Stops timers and waits for work in flight; environments stay for the next start. */
@@ -83,6 +112,9 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
 
   async create(request: CreateSessionRequest): Promise<SessionView> {
     const plan = await planLab(this.options.labsDir, request.labSlug);
+    const prerequisites = this.options.prerequisites?.state;
+    if (prerequisites?.phase === "docker-unavailable")
+      throw new SessionError("unavailable", prerequisites.message);
     const topology = topologyKey(plan.topology);
     const now = this.now();
     const session: SessionRecord = {
@@ -312,6 +344,11 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
     const stillWanted = () => isLive(session) && session.environment === environment;
     try {
       if (create) {
+        await this.options.prerequisites?.whenReady((step) => {
+          if (stillWanted()) this.step(session, step);
+          void this.save();
+        });
+        if (!stillWanted()) return;
         await this.options.driver.create(
           environment,
           plan.topology,
@@ -422,6 +459,13 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
     this.track(
       (async () => {
         try {
+          if (this.pool.nextToFill()) {
+            try {
+              await this.options.prerequisites?.whenReady();
+            } catch {
+              return; // said by the prerequisites; the pool fills when a later start succeeds
+            }
+          }
           for (;;) {
             const topology = this.pool.nextToFill();
             if (!topology || this.environmentsInUse() >= this.options.maxEnvironments) return;

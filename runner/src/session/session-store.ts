@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { env } from "../env.ts";
 import { type SessionRecord, sessionRecordSchema } from "./session-record.ts";
 
 /** A pool environment; recorded before it is made, so a crash mid-way leaves a name to reap. */
@@ -66,3 +67,7 @@ export class SessionStore {
 }
 
 export type { SessionRecord };
+
+/** The store `kindling serve` uses under KINDLING_HOME. */
+export const runnerStore = () =>
+  new SessionStore(path.join(env.KINDLING_HOME, "runner", "state.json"));
