@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PlatformStatusBanner } from "@/components/platform-status-banner";
 import { getCatalogue } from "@/lib/server/labs";
 import styles from "./page.module.css";
 
@@ -10,6 +11,7 @@ export default async function CataloguePage() {
   const inCourse = (slug: string) => course?.labs.indexOf(slug) ?? -1;
   return (
     <main className={styles.main}>
+      <PlatformStatusBanner />
       <section className={styles.intro}>
         <h1>{course?.title ?? "Labs"}</h1>
         <p>

@@ -8,6 +8,7 @@ import { createApiHandler } from "./api/api-handler.ts";
 import { resolveRunnerSecret } from "./api/runner-secret.ts";
 import { env } from "./env.ts";
 import { ImageSupply } from "./images/image-supply.ts";
+import type { ImageSupplyView } from "./protocol/runner-api.ts";
 import { dockerEnvironmentDriver, type EnvironmentDriver } from "./session/environment-driver.ts";
 import { minutesToLimits, type SessionLimits } from "./session/session-expiry.ts";
 import { SessionManager } from "./session/session-manager.ts";
@@ -97,7 +98,11 @@ export async function startRunnerServer(
   const pool = await resolvePool(config.pool, config.labsDir, config.maxEnvironments);
   log(pool.explanation);
   // With its own driver (tests) nothing is awaited unless the caller says so.
-  const images = config.prerequisites ?? (config.driver ? undefined : new ImageSupply({ log }));
+  const images =
+    config.prerequisites ??
+    (config.driver
+      ? undefined
+      : new ImageSupply({ log, logFile: path.join(config.home, "logs", "image-build.log") }));
   const sessions = await new SessionManager({
     prerequisites: images,
     store: new SessionStore(path.join(config.home, "runner", "state.json")),
@@ -109,7 +114,9 @@ export async function startRunnerServer(
     reapIntervalMs: config.reapIntervalMs,
     log,
   }).start();
+  const progressLine = consoleProgress(log);
   images?.on("change", (view) => {
+    progressLine(view);
     if (view.phase === "ready") {
       log("the lab images are ready");
       void sessions.environmentsAvailable().catch((error: Error) => log(error.message));
@@ -143,4 +150,27 @@ export async function startRunnerServer(
   listening = started.url;
   log(`listening on ${started.url}`);
   return started;
+}
+
+/**
+ * The image build on the console: one line rewritten in place on a terminal, else a line
+ * each time an image is done (logs, CI).
+ */
+function consoleProgress(log: (line: string) => void) {
+  let last = "";
+  let open = false;
+  return (view: ImageSupplyView) => {
+    if (view.phase !== "building") {
+      if (open) process.stderr.write("\n");
+      open = false;
+      return;
+    }
+    const line = `preparing lab images — ${view.message}${view.current ? ` (now ${view.current})` : ""}`;
+    if (line === last) return;
+    last = line;
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\r\x1b[2Krunner: ${line}`);
+      open = true;
+    } else log(line);
+  };
 }

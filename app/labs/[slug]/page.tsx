@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PlatformStatusBanner } from "@/components/platform-status-banner";
 import { getLab } from "@/lib/server/labs";
 import styles from "./page.module.css";
 import { StepMarkdown } from "./step-markdown";
@@ -26,6 +27,7 @@ export default async function LabPage({ params }: Props) {
         <Link href="/" className={styles.back}>
           ← All labs
         </Link>
+        <PlatformStatusBanner />
         <h1>{lab.title}</h1>
         <p className={styles.summary}>{lab.summary}</p>
         <p className={styles.facts}>

@@ -16,7 +16,12 @@ import {
   type CheckStepResponse,
   type EditorSchemaResponse,
 } from "@kindling/protocol/player-api";
-import type { ErrorBody, SessionView, TerminalTokenResponse } from "@kindling/protocol/runner-api";
+import type {
+  ErrorBody,
+  RunnerStatusView,
+  SessionView,
+  TerminalTokenResponse,
+} from "@kindling/protocol/runner-api";
 import { z } from "zod";
 import { env } from "@/lib/env";
 
@@ -51,6 +56,30 @@ const terminalTokenSchema = z.object({
   url: z.string(),
   expiresAt: z.string(),
 }) satisfies z.ZodType<TerminalTokenResponse>;
+
+const runnerStatusSchema = z.object({
+  images: z.object({
+    phase: z.enum(["checking", "building", "ready", "failed", "docker-unavailable"]),
+    message: z.string(),
+    done: z.number().optional(),
+    total: z.number().optional(),
+    current: z.string().optional(),
+    etaSeconds: z.number().optional(),
+  }),
+  capacity: z.object({
+    maxEnvironments: z.number(),
+    inUse: z.number(),
+    available: z.number(),
+    pool: z.array(
+      z.object({
+        topology: z.string(),
+        ready: z.number(),
+        provisioning: z.number(),
+        target: z.number(),
+      }),
+    ),
+  }),
+}) satisfies z.ZodType<RunnerStatusView>;
 
 const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
@@ -129,6 +158,8 @@ export const runnerClient = {
     call("POST", `/v1/sessions/${id}/reset`, sessionViewSchema, {}, "resetting a lab"),
   endSession: (id: string): Promise<SessionView> =>
     call("DELETE", `/v1/sessions/${id}`, sessionViewSchema),
+  status: (): Promise<RunnerStatusView> =>
+    call("GET", "/v1/status", runnerStatusSchema, undefined, "the runner's status"),
   terminalToken: (id: string, tab: number): Promise<TerminalTokenResponse> =>
     call("POST", `/v1/sessions/${id}/terminal-tokens`, terminalTokenSchema, { tab }),
 

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { lock } from "proper-lockfile";
@@ -78,6 +79,8 @@ export interface BuildOptions {
   only?: string[];
   force?: boolean;
   log?: (line: string) => void;
+  /** Recipes' own output goes here (appended) instead of this process's stderr. */
+  logFile?: string;
   /** Called as the build moves on (also while waiting for another process's build). */
   onProgress?: (progress: BuildProgress) => void;
 }
@@ -175,8 +178,10 @@ async function buildUnlocked(
       continue;
     }
     log(`building ${spec.name} (recipe ${spec.recipe})`);
+    const logFd = options.logFile ? openSync(options.logFile, "a") : undefined;
     await runOrThrow("bash", [path.join(imagesDir, spec.recipe, "build.sh")], {
       inherit: true,
+      outputFd: logFd,
       env: {
         ...process.env,
         ...spec.env,
@@ -184,9 +189,14 @@ async function buildUnlocked(
         KINDLING_CACHE: env.KINDLING_CACHE,
         KINDLING_IMAGES: imagesDir,
       },
-    }).catch((error: Error) => {
-      throw new Error(`image ${spec.name} failed to build: ${error.message}`);
-    });
+    })
+      .catch((error: Error) => {
+        const tail = options.logFile
+          ? `\n${logTail(options.logFile)}\n(log: ${options.logFile})`
+          : "";
+        throw new Error(`image ${spec.name} failed to build: ${error.message}${tail}`);
+      })
+      .finally(() => logFd !== undefined && closeSync(logFd));
     // The label records which recipe made the image, so the next run can skip it.
     await runOrThrow("docker", ["build", "-q", "-t", spec.name, "-"], {
       input: `FROM ${spec.name}\nLABEL ${RECIPE_LABEL}=${wanted}\n`,
@@ -199,4 +209,12 @@ async function buildUnlocked(
   }
   await report();
   return { built, current };
+}
+
+function logTail(file: string): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-15).join("\n");
+  } catch {
+    return "";
+  }
 }

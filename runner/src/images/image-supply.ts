@@ -2,6 +2,8 @@
 // image set is current (built in the background when it is not). Sessions and the warm
 // pool wait on it; the site shows its state (GET /v1/status) so a learner sees why.
 import { EventEmitter } from "node:events";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { seedRegistry } from "../cluster/registry-mirror.ts";
 import { env } from "../env.ts";
 import type { ImageSupplyView } from "../protocol/runner-api.ts";
@@ -10,6 +12,8 @@ import { type BuildProgress, describeProgress } from "./build-progress.ts";
 import { buildImages, imageStates } from "./image-builder.ts";
 
 export interface ImageSupplyOptions {
+  /** Where the recipes' output goes (the console shows one progress line instead). */
+  logFile?: string;
   /** Builds what is missing; the real one runs the recipes (tests pass a small one). */
   build?: (onProgress: (p: BuildProgress) => void) => Promise<void>;
   /** Whether every image is current. */
@@ -41,7 +45,8 @@ export class ImageSupply extends EventEmitter<{ change: [ImageSupplyView] }> {
     this.build =
       options.build ??
       (async (onProgress) => {
-        await buildImages({ onProgress, log: (line) => this.log(line) });
+        if (options.logFile) await mkdir(path.dirname(options.logFile), { recursive: true });
+        await buildImages({ onProgress, logFile: options.logFile, log: () => {} });
       });
     this.current = options.current ?? (async () => (await imageStates()).every((s) => s.upToDate));
     this.ping = options.ping ?? (async () => void (await (await docker()).ping()));
@@ -114,7 +119,9 @@ export class ImageSupply extends EventEmitter<{ change: [ImageSupplyView] }> {
     try {
       if (!(await this.current())) {
         this.set({ phase: "building", message: "starting the image build" });
-        this.log("lab images are missing or outdated: building them in the background");
+        this.log(
+          `lab images are missing or outdated: building them in the background${this.options.logFile ? ` (log: ${this.options.logFile})` : ""}`,
+        );
         await this.build((p) =>
           this.set({
             phase: "building",

@@ -345,7 +345,11 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
     try {
       if (create) {
         await this.options.prerequisites?.whenReady((step) => {
-          if (stillWanted()) this.step(session, step);
+          if (!stillWanted()) return;
+          // The image build's figures replace each other: one line that counts down.
+          const last = session.progress.at(-1);
+          if (last?.step.startsWith("waiting for the lab images")) last.step = step;
+          else this.step(session, step);
           void this.save();
         });
         if (!stillWanted()) return;

@@ -6,6 +6,8 @@ export interface RunOptions {
   input?: string;
   /** Stream the child's output to ours (long builds) instead of collecting it. */
   inherit?: boolean;
+  /** Or write it to this open file descriptor (a build log). */
+  outputFd?: number;
 }
 
 export interface RunResult {
@@ -22,8 +24,8 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
       env: options.env ?? process.env,
       stdio: [
         options.input === undefined ? "ignore" : "pipe",
-        options.inherit ? "inherit" : "pipe",
-        options.inherit ? "inherit" : "pipe",
+        options.outputFd ?? (options.inherit ? "inherit" : "pipe"),
+        options.outputFd ?? (options.inherit ? "inherit" : "pipe"),
       ],
     });
     let stdout = "";

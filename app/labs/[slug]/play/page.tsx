@@ -5,6 +5,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { requireUser } from "@/lib/server/auth/current-user";
 import { sessions } from "@/lib/server/lab-session-service";
+import { PlatformStatusBanner } from "@/components/platform-status-banner";
 import { getLab } from "@/lib/server/labs";
 import styles from "./play.module.css";
 import { startLab } from "./actions";
@@ -34,6 +35,7 @@ export default async function PlayPage({ params }: Props) {
         ← {lab.title}
       </Link>
       <h1>{lab.title}</h1>
+      <PlatformStatusBanner />
       <p>{lab.summary}</p>
       <p className={styles.facts}>
         About {lab.durationMinutes} minutes · a cluster with{" "}

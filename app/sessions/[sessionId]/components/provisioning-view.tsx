@@ -1,6 +1,7 @@
 "use client";
 // What the work area shows until the environment is ready: the runner's progress steps as
 // they happen, or why there is no environment, with a way to try again.
+import { PlatformStatusBanner } from "@/components/platform-status-banner";
 import type { PlayerEnvironment } from "../lib/player-types";
 import styles from "./player.module.css";
 
@@ -26,6 +27,7 @@ export function ProvisioningView({ environment, busy, onRetry }: Props) {
   return (
     <section className={styles.provisioning} aria-label="Provisioning" aria-live="polite">
       <h2>{TITLE[state]}</h2>
+      {state === "provisioning" && <PlatformStatusBanner />}
       {progress.length > 0 && (
         <ol className={styles.progressSteps}>
           {progress.map((p, i) => (
