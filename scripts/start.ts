@@ -1,6 +1,6 @@
 // `npm start`: set up, then serve Kindling. Owns the processes that make up a running
 // Kindling: the embedded database (unless DATABASE_URL points at a real PostgreSQL), the
-// web app (Next.js, production build) and, later, the runner service.
+// web app (Next.js, production build) and the runner service (environments, terminals).
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { applyMigrations } from "./db/migrations.ts";
 import { resolveRunnerSecret } from "../runner/src/api/runner-secret.ts";
 import { env as runnerEnv } from "../runner/src/env.ts";
 import { nextBin, offlineToolEnv, projectRoot } from "./lib/tools.ts";
+import { shareAdvice } from "./lib/share-address.ts";
 import { readScriptEnv } from "./script-env.ts";
 import { setup } from "./setup.ts";
 
@@ -62,6 +63,7 @@ const web: ChildProcess = spawn(
 
 const shownHost = env.host === "127.0.0.1" || env.host === "0.0.0.0" ? "localhost" : env.host;
 console.log(`kindling: web app starting on http://${shownHost}:${env.port}`);
+console.log(`kindling: ${shareAdvice(env.host, env.port, env.publicUrl)}`);
 
 let stopping = false;
 async function shutdown(code: number): Promise<never> {

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { z } from "zod";
 
-const schema = z.object({
+export const appEnvSchema = z.object({
   // Set by `npm start` to the embedded database's loopback URL, or by an operator to a
   // real PostgreSQL. Optional here so that pages without data (and `next build`) work.
   DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
@@ -28,7 +28,7 @@ const schema = z.object({
   KINDLING_PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
 });
 
-const parsed = schema.parse(process.env);
+const parsed = appEnvSchema.parse(process.env);
 
 export const env = {
   databaseUrl: parsed.DATABASE_URL,

@@ -7,7 +7,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const minutes = (fallback: number) => z.coerce.number().positive().default(fallback);
 
 // The runner's only reader of process.env: every setting is validated here once.
-const schema = z.object({
+export const runnerEnvSchema = z.object({
   KINDLING_CACHE: z
     .string()
     .min(1)
@@ -36,10 +36,10 @@ const schema = z.object({
   KINDLING_SESSION_EXTEND_MINUTES: minutes(30),
 });
 
-export type RunnerEnv = z.infer<typeof schema>;
+export type RunnerEnv = z.infer<typeof runnerEnvSchema>;
 
 export function loadRunnerEnv(source: NodeJS.ProcessEnv = process.env): RunnerEnv {
-  const parsed = schema.safeParse(source);
+  const parsed = runnerEnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new Error(`invalid runner environment: ${problems.join("; ")}`);

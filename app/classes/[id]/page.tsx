@@ -1,12 +1,11 @@
 // One class, for its instructor (or an admin): the invite link, the live roster × lab ×
 // step progress table, and the exports. Anyone else gets the site's 404.
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { env } from "@/lib/env";
 import { requireUser } from "@/lib/server/auth/current-user";
 import { getTaughtClass, progressTable } from "@/lib/server/classroom-service";
+import { siteOrigin } from "@/lib/server/site-origin";
 import styles from "./class.module.css";
 import { CopyInvite } from "./components/copy-invite";
 import { LiveProgress } from "./components/live-progress";
@@ -52,13 +51,4 @@ export default async function ClassPage({ params }: Props) {
       <LiveProgress classId={classroom.id} initial={table} />
     </main>
   );
-}
-
-/** The address learners use: the operator's public URL, or the one this request came to. */
-async function siteOrigin(): Promise<string> {
-  if (env.publicUrl) return env.publicUrl;
-  const requestHeaders = await headers();
-  const host = requestHeaders.get("host") ?? "localhost:3000";
-  const proto = requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
-  return `${proto}://${host}`;
 }

@@ -11,11 +11,19 @@ import { KindNodeContainer } from "./node-container.ts";
 import { execOrThrow, writeFileIn } from "./node-exec.ts";
 import { attachRegistry, configureMirrors } from "./registry-mirror.ts";
 import { StartedKindCluster } from "./started-kind-cluster.ts";
+import { ensureHostLimits } from "../util/host-limits.ts";
 
 export const POD_SUBNET = "10.244.0.0/16";
 export const SERVICE_SUBNET = "10.96.0.0/16";
 
 export type Progress = (step: string) => void;
+
+let hostLimits: Promise<void> | undefined;
+/** Every way to make a cluster passes here, so the host's limits are checked once a process. */
+const hostLimitsOnce = () =>
+  (hostLimits ??= ensureHostLimits().then((problems) => {
+    for (const problem of problems) console.error(`kindling: ${problem}`);
+  }));
 
 /**
  * A kind-style Kubernetes cluster, configured fluently and started with start():
@@ -58,6 +66,7 @@ export class KindCluster {
     const versions = loadVersions();
     const image = this.image ?? nodeImageName(versions, env.KINDLING_IMAGE_SOURCE);
     const engine = await docker();
+    await hostLimitsOnce();
     if (await findCluster(this.name)) {
       throw new Error(
         `a cluster named "${this.name}" already exists; delete it first (kindling cluster delete ${this.name})`,
