@@ -10,7 +10,14 @@ import { removeCluster } from "../runner/src/cluster/cluster-store.ts";
 import { CLUSTER_LABEL } from "../runner/src/cluster/labels.ts";
 import { minutesToLimits } from "../runner/src/session/session-expiry.ts";
 import { writeFixtureLab } from "../runner/src/session/fixture-lab.ts";
-import { type StartedRunnerServer, startRunnerServer } from "../runner/src/server.ts";
+import { loadLabs } from "../runner/src/protocol/lab-loader.ts";
+import {
+  runnerConfigFromEnv,
+  type StartedRunnerServer,
+  startRunnerServer,
+} from "../runner/src/server.ts";
+import { planLab } from "../runner/src/session/lab-setup.ts";
+import { topologyKey } from "../runner/src/session/topology.ts";
 import { TerminalClient } from "../runner/src/terminal/terminal-client.ts";
 import { docker } from "../runner/src/util/docker.ts";
 
@@ -161,4 +168,56 @@ export async function benchRunner(runs: number): Promise<void> {
     }
     await rm(home, { recursive: true, force: true });
   }
+  await benchDefaultStart(runs);
+}
+
+/**
+ * Start → prompt as `npm start` serves it with its default settings: the real catalogue and
+ * the automatic warm pool, timed once the pool is ready (a learner who arrives later).
+ */
+async function benchDefaultStart(runs: number): Promise<void> {
+  const home = await mkdtemp(path.join(tmpdir(), "kindling-bench-defaults-"));
+  const config = {
+    ...runnerConfigFromEnv(),
+    host: "127.0.0.1",
+    port: 0,
+    home,
+    secret: SECRET,
+    log: (line: string) => {
+      if (line.startsWith("warm pool")) console.log(`${"npm start defaults".padEnd(34)} ${line}`);
+    },
+  };
+  const server = await startRunnerServer(config);
+  try {
+    const api = new RunnerClient(server.url, SECRET);
+    const pooled = (await api.capacity()).pool.find((p) => p.target > 0);
+    if (!pooled) return;
+    const lab = await labOfTopology(config.labsDir, pooled.topology);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await waitForPool(api);
+      const { id, ms } = await timedStart(api, lab);
+      times.push(ms);
+      await api.endSession(id);
+    }
+    report(`default start → prompt (${lab})`, times);
+  } finally {
+    for (const s of server.sessions.list()) await server.sessions.end(s.id).catch(() => {});
+    await server.sessions.whenIdle();
+    await server.stop();
+    const runnerId = server.sessions.runnerId;
+    for (const c of await (await docker()).listContainers({ all: true })) {
+      const name = c.Labels[CLUSTER_LABEL];
+      if (name?.startsWith(`k${runnerId}-`)) await removeCluster(name);
+    }
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+async function labOfTopology(labsDir: string, topology: string): Promise<string> {
+  for (const loaded of await loadLabs(labsDir)) {
+    if (loaded.ok && topologyKey((await planLab(labsDir, loaded.slug)).topology) === topology)
+      return loaded.slug;
+  }
+  throw new Error(`no lab of topology ${topology}`);
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { loadLabs } from "../runner/src/protocol/lab-loader.ts";
 import { PrismaClient } from "../app/lib/server/db/generated/client.ts";
+import { benchImages } from "./bench-images.ts";
 import { benchRunner } from "./bench-runner.ts";
 import { startEmbeddedDatabase } from "./db/embedded-database.ts";
 import { applyMigrations, projectRoot } from "./db/migrations.ts";
@@ -60,6 +61,7 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 
+await benchImages();
 await benchGrading();
 
 /** Grading one step with nothing to wait for (port-forward's first, solved): target < 2 s p50. */

@@ -18,14 +18,28 @@ export async function freePort(): Promise<number> {
 
 export interface StartedApp extends AsyncDisposable {
   url: string;
+  port: number;
+  /** Everything `npm start` and its children printed so far. */
+  log(): string;
   /** The embedded database's URL, as the app logged it. */
   databaseUrl: string;
   /** Stops the app: SIGTERM lets it shut down cleanly, SIGKILL simulates a crash. */
   stop(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
 }
 
-export async function startApp(dataDir: string, timeoutMs = 5 * 60_000): Promise<StartedApp> {
-  const port = await freePort();
+export interface StartAppOptions {
+  /** Settings for this start, over the test process's own environment. */
+  env?: Record<string, string>;
+  port?: number;
+  timeoutMs?: number;
+}
+
+export async function startApp(
+  dataDir: string,
+  options: StartAppOptions = {},
+): Promise<StartedApp> {
+  const timeoutMs = options.timeoutMs ?? 5 * 60_000;
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: projectRoot,
     // Own process group, so that a SIGKILL reaches the Next.js child as well.
@@ -37,6 +51,10 @@ export async function startApp(dataDir: string, timeoutMs = 5 * 60_000): Promise
       PORT: String(port),
       KINDLING_DATA_DIR: dataDir,
       DATABASE_URL: "",
+      // A warm pool would make clusters in the background of every test and outlive it;
+      // tests that want one say so.
+      KINDLING_POOL: process.env.KINDLING_POOL || "off",
+      ...options.env,
     },
   });
   let log = "";
@@ -58,7 +76,14 @@ export async function startApp(dataDir: string, timeoutMs = 5 * 60_000): Promise
     if (health?.ok) {
       const databaseUrl = /served at (postgresql:\/\/\S+)/.exec(log)?.[1];
       if (!databaseUrl) throw new Error(`no embedded database URL in the log:\n${log}`);
-      return { url, databaseUrl, stop, [Symbol.asyncDispose]: () => stop() };
+      return {
+        url,
+        port,
+        databaseUrl,
+        log: () => log,
+        stop,
+        [Symbol.asyncDispose]: () => stop(),
+      };
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
