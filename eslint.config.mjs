@@ -1,4 +1,4 @@
-// Lint rules, including the architecture's import direction (DESIGN.md, "Components"):
+// Lint rules, including the architecture's import direction (docs/architecture.md, "Components"):
 // app/ may import runner's protocol types only; runner/ imports nothing from app/.
 import js from "@eslint/js";
 import nextPlugin from "@next/eslint-plugin-next";

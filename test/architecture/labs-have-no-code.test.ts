@@ -1,4 +1,4 @@
-// labs/ is data (DESIGN.md): no lab may carry code that could import app/ or runner/.
+// labs/ is data (docs/architecture.md): no lab may carry code that could import app/ or runner/.
 // Lint cannot see a folder that has no source files, so this test guards it.
 import { readdir } from "node:fs/promises";
 import path from "node:path";

@@ -1,7 +1,7 @@
 // Partial-object match with chainsaw/kuttl semantics: every key of the expectation must be
 // in the object (recursively); a list expectation is a *subset*, each expected item matching
 // a different actual item in any order. Exact-length list matching trips learners whose
-// correct Service has an extra port (DESIGN.md, "Graders").
+// correct Service has an extra port (docs/architecture.md, "Grader semantics").
 
 export interface Mismatch {
   /** e.g. `spec.ports[0].targetPort`, or `spec.ports` when no list item matches. */

@@ -1,6 +1,6 @@
 // Check definitions as written in lab.yaml (labs/README.md, "Checks"). Pure: the web app
 // shows `description` before Check is pressed. The refinements encode the Kubernetes
-// semantics of DESIGN.md "Graders" that an author could otherwise get wrong statically.
+// semantics of docs/architecture.md "Grader semantics" that an author could otherwise get wrong statically.
 import { z } from "zod";
 
 const kebab = z
