@@ -7,6 +7,7 @@ import { writeFixtureLab } from "./fixture-lab.ts";
 import { minutesToLimits } from "./session-expiry.ts";
 import { SessionManager, type SessionManagerOptions } from "./session-manager.ts";
 import { SessionStore } from "./session-store.ts";
+import { ImageSupply } from "../images/image-supply.ts";
 
 /** Environments as names in a set: what the session logic needs, in microseconds. */
 class FakeDriver implements EnvironmentDriver {
@@ -210,5 +211,55 @@ describe("SessionManager.resetInPlace", () => {
       state: "failed",
       reason: "the step could not be reset: solve.sh failed: no such deployment",
     });
+  });
+
+  it("waits for the image set before making an environment, on one counting-down line", async () => {
+    const images = new ImageSupply({
+      ping: async () => {},
+      current: async () => false,
+      seed: async () => {},
+      build: async (onProgress) => {
+        for (const done of [16, 17]) {
+          onProgress({
+            done,
+            total: 18,
+            etaSeconds: (18 - done) * 60,
+            startedAt: "",
+            updatedAt: "",
+            pid: process.pid,
+          });
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      },
+    });
+    const m = await manager({ prerequisites: images });
+    const created = await m.create({ labSlug: "fixture-lab", userId: "u1" });
+    await settle(m);
+    const view = m.view(m.get(created.id));
+    expect(view.state).toBe("ready");
+    const steps = view.progress.map((p) => p.step);
+    expect(steps.filter((s) => s.startsWith("waiting for the lab images"))).toEqual([
+      "waiting for the lab images: 17 of 18, about 1 minute left",
+    ]);
+    expect(steps.indexOf("waiting for the lab images: 17 of 18, about 1 minute left")).toBeLessThan(
+      steps.indexOf("creating network"),
+    );
+  });
+
+  it("refuses a start with what to do while the Docker engine is out of reach", async () => {
+    const images = new ImageSupply({
+      ping: async () => {
+        throw new Error("connect ENOENT");
+      },
+      retryMs: 3_600_000,
+    });
+    const m = await manager({ prerequisites: images });
+    await images.whenReady().catch(() => {});
+    await expect(m.create({ labSlug: "fixture-lab", userId: "u1" })).rejects.toMatchObject({
+      code: "unavailable",
+      message: expect.stringMatching(/Docker engine is not reachable/),
+    });
+    expect(driver.created).toEqual([]);
+    images.stop();
   });
 });
