@@ -26,29 +26,29 @@ const progressFile = () => path.join(env.KINDLING_CACHE, "image-build-progress.j
 const timesFile = () => path.join(env.KINDLING_CACHE, "image-build-times.json");
 
 /**
- * Cold build seconds of each recipe on this project's 2-core machines, for the estimate
- * before this host has built anything. The first control-plane image compiles every
- * Kubernetes binary; the others reuse them.
+ * Cold build seconds of each recipe on this project's 2-core machines (1,331 s in all on a
+ * fresh one), for the estimate before this host has built anything. The first
+ * control-plane image compiles every Kubernetes binary; the others reuse them.
  */
 const TYPICAL_SECONDS: Record<string, number> = {
-  "kube-apiserver": 560,
-  "kube-controller-manager": 15,
-  "kube-scheduler": 15,
-  "kube-proxy": 60,
-  etcd: 90,
-  coredns: 90,
-  pause: 10,
-  kindnet: 60,
-  "metallb-controller": 90,
-  "metallb-speaker": 60,
-  traefik: 150,
-  kubia: 30,
-  busybox: 30,
-  nginx: 40,
-  curl: 40,
-  registry: 60,
-  workstation: 60,
-  node: 120,
+  "kube-apiserver": 310,
+  "kube-controller-manager": 1,
+  "kube-scheduler": 1,
+  "kube-proxy": 26,
+  etcd: 21,
+  coredns: 167,
+  pause: 1,
+  kindnet: 29,
+  kubia: 1,
+  "metallb-controller": 244,
+  "metallb-speaker": 1,
+  traefik: 312,
+  busybox: 2,
+  nginx: 31,
+  curl: 43,
+  registry: 73,
+  workstation: 22,
+  node: 51,
 };
 const FALLBACK_SECONDS = 60;
 
