@@ -14,6 +14,8 @@ export const runnerEnvSchema = z.object({
     .default(path.join(os.homedir(), ".cache", "kindling")),
   KINDLING_HOME: z.string().min(1).default(path.join(os.homedir(), ".kindling")),
   KINDLING_IMAGE_SOURCE: z.enum(["offline", "online"]).default("offline"),
+  /** The Docker engine to drive (as Docker's CLI reads it); unset: the local socket. */
+  DOCKER_HOST: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
   /** Keep a cluster whose creation failed, to look inside it. */
   KINDLING_KEEP_FAILED: z.enum(["0", "1"]).default("0"),
   /** The labs folder the runner provisions from (the same folder the web app shows). */

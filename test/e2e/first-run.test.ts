@@ -88,7 +88,8 @@ describe("the first run of npm start", () => {
     async () => {
       app = await start({ DOCKER_HOST: `unix://${path.join(runnerHome, "no-docker.sock")}` });
       await page.goto(`${app.url}/`);
-      const banner = page.getByRole("alert");
+      // (Next's route announcer is an alert too.)
+    const banner = page.getByRole("alert").filter({ hasText: "Labs cannot start" });
       await banner.getByText("Labs cannot start right now").waitFor({ timeout: 60_000 });
       expect(await banner.innerText()).toMatch(/Docker engine is not reachable.*Start the Docker/s);
       expect(await page.getByRole("list", { name: "Labs" }).getByRole("listitem").count()).toBe(11);
@@ -96,7 +97,7 @@ describe("the first run of npm start", () => {
       await shot("01-no-docker");
       await expect
         .poll(() => app!.log(), { timeout: 30_000 })
-        .toMatch(/runner: The Docker engine is not reachable .*Start the Docker engine/);
+        .toMatch(/runner: The Docker engine is not reachable: .*Start the Docker engine/);
       await app.stop();
       app = undefined;
     },

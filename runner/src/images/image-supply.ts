@@ -109,7 +109,9 @@ export class ImageSupply extends EventEmitter<{ change: [ImageSupplyView] }> {
     try {
       await this.ping();
     } catch (error) {
-      const message = `The Docker engine is not reachable (${firstLine(error)}). ${DOCKER_HELP}`;
+      // docker() ends its message with advice of its own; this one gives the fuller advice.
+      const reason = firstLine(error).replace(/\s*Start Docker, or .*$/, "");
+      const message = `The Docker engine is not reachable: ${reason} ${DOCKER_HELP}`;
       if (this.view.phase !== "docker-unavailable") this.log(message);
       this.set({ phase: "docker-unavailable", message });
       // Keep looking, so the site recovers on its own once Docker is started.

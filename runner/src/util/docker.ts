@@ -1,9 +1,17 @@
 import type Dockerode from "dockerode";
 import { getContainerRuntimeClient } from "testcontainers";
-import "../env.ts";
+import { existsSync } from "node:fs";
+import { env } from "../env.ts";
 
 /** The Docker engine, reached through testcontainers (which finds it the way Docker's CLI does). */
 export async function docker(): Promise<Dockerode> {
+  // testcontainers tries other engines when DOCKER_HOST does not answer; an operator who
+  // names an engine means that one, so a missing socket is an error, not a fallback.
+  const socket = /^unix:\/\/(.+)$/.exec(env.DOCKER_HOST ?? "")?.[1];
+  if (socket && !existsSync(socket))
+    throw new Error(
+      `cannot reach a Docker engine (DOCKER_HOST names ${socket}, which does not exist). Start Docker, or correct DOCKER_HOST, and try again.`,
+    );
   try {
     const client = await getContainerRuntimeClient();
     return client.container.dockerode;
