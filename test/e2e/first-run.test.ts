@@ -89,7 +89,7 @@ describe("the first run of npm start", () => {
       app = await start({ DOCKER_HOST: `unix://${path.join(runnerHome, "no-docker.sock")}` });
       await page.goto(`${app.url}/`);
       // (Next's route announcer is an alert too.)
-    const banner = page.getByRole("alert").filter({ hasText: "Labs cannot start" });
+      const banner = page.getByRole("alert").filter({ hasText: "Labs cannot start" });
       await banner.getByText("Labs cannot start right now").waitFor({ timeout: 60_000 });
       expect(await banner.innerText()).toMatch(/Docker engine is not reachable.*Start the Docker/s);
       expect(await page.getByRole("list", { name: "Labs" }).getByRole("listitem").count()).toBe(11);
