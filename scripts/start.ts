@@ -8,7 +8,7 @@ import { startEmbeddedDatabase, type StartedEmbeddedDatabase } from "./db/embedd
 import { applyMigrations } from "./db/migrations.ts";
 import { resolveRunnerSecret } from "../runner/src/api/runner-secret.ts";
 import { env as runnerEnv } from "../runner/src/env.ts";
-import { nextBin, offlineToolEnv, projectRoot } from "./lib/tools.ts";
+import { offlineToolEnv, projectRoot } from "./lib/tools.ts";
 import { shareAdvice } from "./lib/share-address.ts";
 import { readScriptEnv } from "./script-env.ts";
 import { setup } from "./setup.ts";
@@ -44,15 +44,17 @@ const runner: ChildProcess = spawn(
   },
 );
 
+// Next.js behind a Node server of our own, which tells the app the client's real address.
 const web: ChildProcess = spawn(
   process.execPath,
-  [nextBin, "start", "--port", String(env.port), "--hostname", env.host],
+  ["--import", "tsx", path.join(projectRoot, "scripts", "web-server.ts")],
   {
     cwd: projectRoot,
     stdio: "inherit",
     env: {
       ...process.env,
       ...offlineToolEnv,
+      NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       KINDLING_RUNNER_URL: runnerUrl,
       KINDLING_RUNNER_SECRET: runnerSecret,

@@ -1,10 +1,12 @@
 // Accounts: better-auth with its Prisma adapter. Email + password (scrypt, the library's
 // own hashing), cookie sessions, origin checks on every state-changing request (CSRF) and
-// a database-backed rate limit that is strictest on sign-in.
+// a database-backed rate limit that is strictest on sign-in, keyed on the client's real
+// address.
 import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { prisma } from "@/lib/server/db/prisma-client";
 import { authSecret } from "./auth-secret";
@@ -62,6 +64,9 @@ function createAuth() {
       // Prisma's @default(cuid()) makes the ids.
       database: { generateId: false },
       useSecureCookies: env.publicUrl?.startsWith("https://") ?? false,
+      // Only the header our own web server writes from the TCP peer (scripts/web-server.ts);
+      // X-Forwarded-For, better-auth's default, is whatever the client says.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     databaseHooks: {
       user: {
