@@ -20,6 +20,7 @@ import type {
   ErrorBody,
   RunnerStatusView,
   SessionView,
+  TerminalTokenRequest,
   TerminalTokenResponse,
 } from "@kindling/protocol/runner-api";
 import { z } from "zod";
@@ -160,8 +161,12 @@ export const runnerClient = {
     call("DELETE", `/v1/sessions/${id}`, sessionViewSchema),
   status: (): Promise<RunnerStatusView> =>
     call("GET", "/v1/status", runnerStatusSchema, undefined, "the runner's status"),
-  terminalToken: (id: string, tab: number): Promise<TerminalTokenResponse> =>
-    call("POST", `/v1/sessions/${id}/terminal-tokens`, terminalTokenSchema, { tab }),
+  /** `origin`: the page that will open the terminal; the runner refuses any other. */
+  terminalToken: (id: string, tab: number, origin: string): Promise<TerminalTokenResponse> =>
+    call("POST", `/v1/sessions/${id}/terminal-tokens`, terminalTokenSchema, {
+      tab,
+      origin,
+    } satisfies TerminalTokenRequest),
 
   // The player's endpoints (runner/src/protocol/player-api.ts).
   checkStep: (id: string, stepId: string): Promise<CheckStepResponse> =>

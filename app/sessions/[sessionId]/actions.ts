@@ -5,6 +5,7 @@
 import { editorFileNameSchema } from "@kindling/protocol/player-api";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
+import { siteOrigin } from "@/lib/server/site-origin";
 import type { LabSessionDto } from "@/lib/server/lab-session-repository";
 import { getOwnedSession, requestEnvironment, sessions } from "@/lib/server/lab-session-service";
 import { getLab, type Lab } from "@/lib/server/labs";
@@ -96,6 +97,7 @@ export async function terminalUrl(
     const token = await runnerClient.terminalToken(
       runnerId(session),
       z.number().int().min(1).max(8).parse(tab),
+      await siteOrigin(),
     );
     return { url: token.url };
   });

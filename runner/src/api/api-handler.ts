@@ -58,9 +58,9 @@ export function createApiHandler(ctx: ApiContext) {
       sendJson(res, 202, await sessions.reset(id));
     },
     "POST /v1/sessions/:id/terminal-tokens": async (req, res, id) => {
-      const { tab } = await readBody(req, terminalTokenRequestSchema);
+      const { tab, origin } = await readBody(req, terminalTokenRequestSchema);
       await sessions.workstationOf(id);
-      const issued = await tokens.issue({ sessionId: id, tab });
+      const issued = await tokens.issue({ sessionId: id, tab, origin });
       const url = new URL(terminalPath(id, tab).slice(1), `${ctx.publicUrl().replace(/\/$/, "")}/`);
       url.searchParams.set("token", issued.token);
       const body: TerminalTokenResponse = {

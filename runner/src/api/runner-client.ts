@@ -51,9 +51,14 @@ export class RunnerClient {
   reset(id: string) {
     return this.request<SessionView>("POST", `/v1/sessions/${id}/reset`);
   }
-  terminalToken(id: string, tab = 1) {
+  /**
+   * A terminal token for a page on `origin`; by default the runner's own origin, which is
+   * what TerminalClient presents when it connects to the URL the runner hands back.
+   */
+  terminalToken(id: string, tab = 1, origin = new URL(this.baseUrl).origin) {
     return this.request<TerminalTokenResponse>("POST", `/v1/sessions/${id}/terminal-tokens`, {
       tab,
+      origin,
     });
   }
   capacity() {

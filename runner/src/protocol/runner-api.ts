@@ -21,7 +21,19 @@ export const createSessionRequestSchema = z.strictObject({
 });
 export type CreateSessionRequest = z.infer<typeof createSessionRequestSchema>;
 
-export const terminalTokenRequestSchema = z.strictObject({ tab: tabSchema.default(1) });
+/**
+ * The origin (scheme://host[:port]) of the page that will open the terminal. The runner
+ * binds it into the token and refuses a WebSocket upgrade whose Origin header differs, so a
+ * token that leaks cannot be used from another site's page.
+ */
+export const terminalOriginSchema = z
+  .url({ protocol: /^https?$/, error: "expected the page's origin, e.g. https://labs.example.org" })
+  .transform((url) => new URL(url).origin);
+
+export const terminalTokenRequestSchema = z.strictObject({
+  tab: tabSchema.default(1),
+  origin: terminalOriginSchema,
+});
 export type TerminalTokenRequest = z.infer<typeof terminalTokenRequestSchema>;
 
 export const sessionStates = [

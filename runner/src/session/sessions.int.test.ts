@@ -176,6 +176,7 @@ describe("two learners side by side", () => {
     const old = await new TerminalTokens(SECRET, 60, () => Date.now() - 120_000).issue({
       sessionId: a,
       tab: 1,
+      origin: new URL(runner.url).origin,
     });
     const expired = await TerminalClient.connect(
       `${runner.url.replace("http", "ws")}${terminalPath(a, 1)}?token=${old.token}`,

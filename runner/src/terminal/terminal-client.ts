@@ -22,8 +22,12 @@ export class TerminalClient {
     );
   }
 
-  static async connect(url: string): Promise<TerminalClient> {
-    const ws = new WebSocket(url);
+  /**
+   * Opens the terminal as a page on `origin` would; by default the origin of the runner
+   * itself (ws://host:port → http://host:port), which RunnerClient asks tokens for.
+   */
+  static async connect(url: string, origin = httpOrigin(url)): Promise<TerminalClient> {
+    const ws = new WebSocket(url, { origin });
     const client = new TerminalClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once("open", () => resolve());
@@ -69,4 +73,10 @@ export class TerminalClient {
     this.ws.close();
     return this.closed;
   }
+}
+
+function httpOrigin(url: string): string {
+  const parsed = new URL(url);
+  parsed.protocol = parsed.protocol === "wss:" ? "https:" : "http:";
+  return parsed.origin;
 }

@@ -16,7 +16,9 @@ const PATH = /^\/v1\/sessions\/([^/]+)\/terminals\/([^/]+)$/;
 /**
  * Browser terminals: WebSocket ⇄ `docker exec` TTY running the tab's tmux session in the
  * workstation. The token is checked after the handshake, so a refusal reaches the browser
- * as a close code and reason instead of an anonymous network error.
+ * as a close code and reason instead of an anonymous network error. A page on another
+ * origin than the one the token was issued for is refused before the handshake: it gets no
+ * WebSocket at all.
  */
 export class TerminalServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
@@ -49,15 +51,36 @@ export class TerminalServer {
     const url = new URL(request.url ?? "/", "http://runner");
     const match = PATH.exec(url.pathname);
     if (!match) return false;
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
-      void this.serve(ws, match[1]!, match[2]!, url.searchParams).catch((error: Error) => {
-        ws.close(terminalCloseCodes.internal, truncate(`terminal failed: ${error.message}`));
+    const origin = originOf(request.headers.origin);
+    // The socket waits for the token check below; a reset meanwhile must not crash the runner.
+    socket.on("error", () => socket.destroy());
+    void this.tokens.boundOrigin(url.searchParams.get("token") ?? "").then((bound) => {
+      if (socket.destroyed) return;
+      if (bound !== undefined && bound !== origin) {
+        socket.end(
+          "HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n" +
+            "terminal token is for a page on another origin\n",
+        );
+        return;
+      }
+      this.wss.handleUpgrade(request, socket, head, (ws) => {
+        void this.serve(ws, match[1]!, match[2]!, url.searchParams, origin).catch(
+          (error: Error) => {
+            ws.close(terminalCloseCodes.internal, truncate(`terminal failed: ${error.message}`));
+          },
+        );
       });
     });
     return true;
   }
 
-  private async serve(ws: WebSocket, rawId: string, rawTab: string, query: URLSearchParams) {
+  private async serve(
+    ws: WebSocket,
+    rawId: string,
+    rawTab: string,
+    query: URLSearchParams,
+    origin: string,
+  ) {
     // Keystrokes can arrive while the token and the workstation are being checked; they
     // wait here instead of being dropped.
     const early: { data: RawData; isBinary: boolean }[] = [];
@@ -71,7 +94,11 @@ export class TerminalServer {
     }
     const id = sessionId.data;
     try {
-      await this.tokens.redeem(query.get("token") ?? "", { sessionId: id, tab: tab.data });
+      await this.tokens.redeem(query.get("token") ?? "", {
+        sessionId: id,
+        tab: tab.data,
+        origin,
+      });
     } catch (error) {
       if (!(error instanceof TerminalTokenError)) throw error;
       return ws.close(terminalCloseCodes.unauthorized, error.message);
@@ -144,6 +171,15 @@ function initialSize(query: URLSearchParams): TtySize {
     rows: Number(query.get("rows") ?? 24),
   });
   return parsed.success ? parsed.data : { cols: 80, rows: 24 };
+}
+
+/** The Origin header as a serialized origin; "" when absent or opaque ("null"). */
+function originOf(header: string | undefined): string {
+  try {
+    return header ? new URL(header).origin : "";
+  } catch {
+    return "";
+  }
 }
 
 /** WebSocket close reasons are limited to 123 bytes. */

@@ -7,6 +7,8 @@ const ISSUER = "kindling-runner";
 export interface TerminalGrant {
   sessionId: string;
   tab: number;
+  /** The origin of the page allowed to open the terminal (its WebSocket Origin header). */
+  origin: string;
 }
 
 export class TerminalTokenError extends Error {
@@ -33,7 +35,7 @@ export class TerminalTokens {
   async issue(grant: TerminalGrant): Promise<{ token: string; expiresAt: Date }> {
     const issuedAt = Math.floor(this.now() / 1000);
     const expiresAt = issuedAt + this.ttlSeconds;
-    const token = await new SignJWT({ tab: grant.tab })
+    const token = await new SignJWT({ tab: grant.tab, origin: grant.origin })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(grant.sessionId)
       .setAudience(AUDIENCE)
@@ -45,23 +47,43 @@ export class TerminalTokens {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
-  /** Checks signature, expiry, and that the token is for this session and tab; uses it up. */
-  async redeem(token: string, wanted: TerminalGrant): Promise<void> {
-    let payload;
+  /** Checks signature and expiry without using the token up. */
+  private async verify(token: string) {
     try {
-      ({ payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, this.key, {
         algorithms: ["HS256"],
         audience: AUDIENCE,
         issuer: ISSUER,
         currentDate: new Date(this.now()),
-      }));
+      });
+      return payload;
     } catch (error) {
       if (error instanceof errors.JWTExpired)
         throw new TerminalTokenError("terminal token expired; ask for a new one");
       throw new TerminalTokenError("invalid terminal token");
     }
+  }
+
+  /**
+   * The origin a genuine, unexpired token is bound to, or undefined for any other token:
+   * lets the server refuse a foreign page before the WebSocket opens, while a bad token
+   * still gets its reason as a close code.
+   */
+  async boundOrigin(token: string): Promise<string | undefined> {
+    const payload = await this.verify(token).catch(() => undefined);
+    return typeof payload?.origin === "string" ? payload.origin : undefined;
+  }
+
+  /**
+   * Checks signature, expiry, and that the token is for this session and tab, opened from
+   * the page origin it was issued for; uses it up.
+   */
+  async redeem(token: string, wanted: TerminalGrant): Promise<void> {
+    const payload = await this.verify(token);
     if (payload.sub !== wanted.sessionId || payload.tab !== wanted.tab)
       throw new TerminalTokenError("terminal token is for another session or tab");
+    if (typeof payload.origin !== "string" || payload.origin !== wanted.origin)
+      throw new TerminalTokenError("terminal token is for a page on another origin");
     const id = payload.jti ?? "";
     if (this.used.has(id)) throw new TerminalTokenError("terminal token already used");
     const nowSeconds = this.now() / 1000;
