@@ -4,11 +4,17 @@
 //
 //   npm run admin -- list
 //   npm run admin -- grant EMAIL learner|instructor|admin
+//   npm run admin -- setup-link [--if-no-admin]   (a one-time link that makes an admin)
 //
 // It uses DATABASE_URL when set (a real PostgreSQL, or the embedded database of a running
 // Kindling at the URL `npm start` printed), and otherwise opens the embedded database in
 // KINDLING_DATA_DIR itself — only while Kindling is stopped, as PGlite allows one process.
 // Runs with `--conditions=react-server` so that the app's server-only modules load here.
+import {
+  ADMIN_SETUP_TTL_MINUTES,
+  AdminSetupRepository,
+  adminSetupPath,
+} from "../app/lib/server/admin-setup-repository.ts";
 import { createPrismaClient } from "../app/lib/server/db/prisma-client.ts";
 import { ROLES, UserRoleRepository } from "../app/lib/server/user-role-repository.ts";
 import type { UserRole } from "../app/lib/server/user-repository.ts";
@@ -16,13 +22,15 @@ import { startEmbeddedDatabase } from "./db/embedded-database.ts";
 import { applyMigrations } from "./db/migrations.ts";
 import { readScriptEnv } from "./script-env.ts";
 
-const USAGE = "usage: npm run admin -- list | grant EMAIL learner|instructor|admin";
+const USAGE =
+  "usage: npm run admin -- list | grant EMAIL learner|instructor|admin | setup-link [--if-no-admin]";
 
 async function main(args: string[]): Promise<number> {
   const [command, email, roleName] = args;
   const role = roleName?.toUpperCase() as UserRole | undefined;
   if (command === "grant" && (!email || !role || !ROLES.includes(role))) return usage();
-  if (command !== "grant" && command !== "list") return usage();
+  if (command === "setup-link" && args.length > 1 && args[1] !== "--if-no-admin") return usage();
+  if (command !== "grant" && command !== "list" && command !== "setup-link") return usage();
 
   const env = readScriptEnv();
   await using embedded = env.databaseUrl
@@ -33,10 +41,12 @@ async function main(args: string[]): Promise<number> {
   await applyMigrations(url);
   const db = createPrismaClient(url, 1);
   try {
+    if (command === "setup-link") return await printSetupLink(db, args[1] === "--if-no-admin");
     const roles = new UserRoleRepository(db);
     if (command === "list") {
       const users = await roles.list();
-      if (users.length === 0) console.log("no accounts yet: the first account to sign up is admin");
+      if (users.length === 0)
+        console.log("no accounts yet: make the first admin with `npm run admin -- setup-link`");
       for (const user of users)
         console.log(`${user.role.toLowerCase().padEnd(10)} ${user.email}  ${user.name}`);
       return 0;
@@ -59,6 +69,25 @@ async function main(args: string[]): Promise<number> {
   } finally {
     await db.$disconnect();
   }
+}
+
+/** While no admin exists: a fresh one-time link, printed for the operator to open. */
+async function printSetupLink(
+  db: ReturnType<typeof createPrismaClient>,
+  quietIfAdmin: boolean,
+): Promise<number> {
+  const issued = await new AdminSetupRepository(db).issue();
+  if (!issued) {
+    if (quietIfAdmin) return 0;
+    console.error("not needed: this installation has an admin (see `npm run admin -- list`)");
+    return 1;
+  }
+  const url = `${readScriptEnv().siteUrl}${adminSetupPath(issued.token)}`;
+  console.log(
+    `kindling: no admin yet. Open this link within ${ADMIN_SETUP_TTL_MINUTES} minutes, signed in ` +
+      `as the account that will administer Kindling (it works once):\n  ${url}`,
+  );
+  return 0;
 }
 
 function usage(): number {

@@ -22,6 +22,8 @@ export interface ScriptEnv {
   host: string;
   /** The address browsers use, when the operator set one. */
   publicUrl: string | undefined;
+  /** Where browsers reach the app: KINDLING_PUBLIC_URL, else this machine's port. */
+  siteUrl: string;
   benchRunnerRuns: number;
 }
 
@@ -33,6 +35,9 @@ export function readScriptEnv(env: NodeJS.ProcessEnv = process.env): ScriptEnv {
     port: parsed.PORT,
     host: parsed.KINDLING_HOST,
     publicUrl: parsed.KINDLING_PUBLIC_URL,
+    siteUrl:
+      parsed.KINDLING_PUBLIC_URL?.replace(/\/+$/, "") ??
+      `http://${["127.0.0.1", "0.0.0.0", "::"].includes(parsed.KINDLING_HOST) ? "localhost" : parsed.KINDLING_HOST}:${parsed.PORT}`,
     benchRunnerRuns: parsed.KINDLING_BENCH_RUNNER_RUNS,
   };
 }

@@ -27,6 +27,22 @@ if (!databaseUrl) {
 const applied = await applyMigrations(databaseUrl);
 if (applied.length) console.log(`kindling: applied migrations ${applied.join(", ")}`);
 
+// No sign-up ever makes an admin: while there is none, the operator gets a one-time link.
+const setupLink = spawn(
+  process.execPath,
+  [
+    "--conditions=react-server",
+    "--import",
+    "tsx",
+    "scripts/admin.ts",
+    "setup-link",
+    "--if-no-admin",
+  ],
+  { cwd: projectRoot, stdio: "inherit", env: { ...process.env, DATABASE_URL: databaseUrl } },
+);
+const [setupCode] = (await once(setupLink, "exit")) as [number | null];
+if (setupCode !== 0) console.error("kindling: could not make a setup link for the first admin");
+
 // The runner (sessions API + terminals) and the web app share one bearer secret: the
 // operator's, or one made once under KINDLING_HOME for local use.
 const runnerSecret = await resolveRunnerSecret(

@@ -1,5 +1,6 @@
-// The classroom in real Chromium against the production build, no cluster: an admin makes
-// an instructor (admin page) and another (the operator's `npm run admin`), the instructor
+// The classroom in real Chromium against the production build, no cluster: the operator's
+// setup link makes the first admin, who makes an instructor (admin page), and the
+// operator's `npm run admin` another; the instructor
 // creates a class, a learner signs up through the invite link and joins, the learner's
 // progress is written through the app's own repositories (as the player writes it), and
 // the instructor's open roster picks it up live; CSV and JUnit exports download. Then the
@@ -72,8 +73,24 @@ const get = (pathname: string, cookie?: string) =>
   fetch(`${app.url}${pathname}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
 
 describe("classroom in the browser", () => {
-  it("lets the first account (admin) make an instructor, and keeps the last admin", async () => {
+  it("makes the first admin through the operator's one-time setup link", async () => {
     cookies.admin = await signUpOverHttp("Ada Admin", "ada@example.org");
+    await browseAs(cookies.admin);
+    await page.goto(`${app.url}/`);
+    expect(await page.getByTestId("signed-in-as").innerText()).toMatch(/learner/);
+    expect(app.setupPath).toMatch(/^\/admin\/setup\/[\w-]{43}$/);
+    await page.goto(`${app.url}${app.setupPath}`);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await shot("admin-setup");
+    await page.getByRole("button", { name: "Make me the admin" }).click();
+    await page.waitForURL(/\/admin\/users$/);
+    expect(await page.getByTestId("signed-in-as").innerText()).toMatch(/admin/);
+    // The link works once.
+    await page.goto(`${app.url}${app.setupPath}`);
+    await page.getByRole("alert").filter({ hasText: "This setup link does not work" }).waitFor();
+  });
+
+  it("lets the admin make an instructor, and keeps the last admin", async () => {
     cookies.ivy = await signUpOverHttp("Ivy Instructor", "ivy@example.org");
     await browseAs(cookies.admin);
     await page.goto(`${app.url}/`);

@@ -127,8 +127,11 @@ afterAll(async () => {
 
 describe("a learner walks the nodeport lab", () => {
   it("an instructor creates a class with the lab and gets its invite link", async () => {
-    // The first account of a fresh installation administers it, and so may teach.
+    // The operator's one-time setup link makes her the first admin, who may teach.
     await signUp(teacher, "Iris Instructor", "iris@example.org");
+    await teacher.goto(`${app.url}${app.setupPath}`);
+    await teacher.getByRole("button", { name: "Make me the admin" }).click();
+    await teacher.waitForURL(/\/admin\/users$/);
     await teacher.goto(`${app.url}/classes`);
     await teacher.getByLabel("Class name").fill("Networking walk");
     await teacher.getByRole("checkbox", { name: /NodePort Services/ }).check();

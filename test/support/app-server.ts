@@ -1,5 +1,6 @@
 // Starts Kindling as `npm start` does (scripts/start.ts: setup, embedded database, Next.js
-// production server) on a free port with its own data folder, for tests.
+// production server behind scripts/web-server.ts) on a free port with its own data folder,
+// for tests.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
@@ -23,6 +24,8 @@ export interface StartedApp extends AsyncDisposable {
   log(): string;
   /** The embedded database's URL, as the app logged it. */
   databaseUrl: string;
+  /** The one-time first-admin link's path (/admin/setup/…) `npm start` printed, if any. */
+  setupPath: string | undefined;
   /** Stops the app: SIGTERM lets it shut down cleanly, SIGKILL simulates a crash. */
   stop(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
 }
@@ -76,10 +79,12 @@ export async function startApp(
     if (health?.ok) {
       const databaseUrl = /served at (postgresql:\/\/\S+)/.exec(log)?.[1];
       if (!databaseUrl) throw new Error(`no embedded database URL in the log:\n${log}`);
+      const setupPath = /https?:\/\/\S+?(\/admin\/setup\/[\w-]+)/.exec(log)?.[1];
       return {
         url,
         port,
         databaseUrl,
+        setupPath,
         log: () => log,
         stop,
         [Symbol.asyncDispose]: () => stop(),

@@ -1,7 +1,8 @@
 // Accounts: better-auth with its Prisma adapter. Email + password (scrypt, the library's
 // own hashing), cookie sessions, origin checks on every state-changing request (CSRF) and
 // a database-backed rate limit that is strictest on sign-in, keyed on the client's real
-// address.
+// address. No sign-up ever grants a role: the first admin is made by an operator
+// (admin-setup.ts, or `npm run admin`).
 import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
@@ -67,17 +68,6 @@ function createAuth() {
       // Only the header our own web server writes from the TCP peer (scripts/web-server.ts);
       // X-Forwarded-For, better-auth's default, is whatever the client says.
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
-    },
-    databaseHooks: {
-      user: {
-        create: {
-          // The first account on a fresh installation administers it.
-          before: async (user) => {
-            const users = await prisma().user.count();
-            return { data: { ...user, role: users === 0 ? "ADMIN" : "LEARNER" } };
-          },
-        },
-      },
     },
     plugins: [nextCookies()],
   });
