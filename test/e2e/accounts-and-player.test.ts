@@ -22,6 +22,7 @@ let app: StartedApp;
 let browser: BrowserContext;
 let page: Page;
 let sessionPath: string;
+const cspErrors: string[] = [];
 /** The player's End action as the browser sent it for Ada's session. */
 let endAction: { url: string; headers: Record<string, string>; body: string };
 
@@ -32,6 +33,10 @@ beforeAll(async () => {
   app = await startApp(dataDir);
   browser = await launchChromium(profileDir, { width: 1366, height: 768 });
   page = await browser.newPage();
+  // The security headers' CSP must not get in the way of the player's own scripts.
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) cspErrors.push(message.text());
+  });
 });
 
 afterAll(async () => {
@@ -132,6 +137,7 @@ describe("accounts and the lab player in the browser", () => {
     await shot("accounts-signed-out.png");
     await page.goto(`${app.url}${sessionPath}`);
     await page.waitForURL(/\/sign-in\?next=/);
+    expect(cspErrors).toEqual([]);
   });
 });
 
