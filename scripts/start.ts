@@ -28,6 +28,7 @@ const applied = await applyMigrations(databaseUrl);
 if (applied.length) console.log(`kindling: applied migrations ${applied.join(", ")}`);
 
 // No sign-up ever makes an admin: while there is none, the operator gets a one-time link.
+// It is made while the runner and the web app start, and printed before the web app's address.
 const setupLink = spawn(
   process.execPath,
   [
@@ -40,9 +41,6 @@ const setupLink = spawn(
   ],
   { cwd: projectRoot, stdio: "inherit", env: { ...process.env, DATABASE_URL: databaseUrl } },
 );
-const [setupCode] = (await once(setupLink, "exit")) as [number | null];
-if (setupCode !== 0) console.error("kindling: could not make a setup link for the first admin");
-
 // The runner (sessions API + terminals) and the web app share one bearer secret: the
 // operator's, or one made once under KINDLING_HOME for local use.
 const runnerSecret = await resolveRunnerSecret(
@@ -79,6 +77,8 @@ const web: ChildProcess = spawn(
   },
 );
 
+const [setupCode] = (await once(setupLink, "exit")) as [number | null];
+if (setupCode !== 0) console.error("kindling: could not make a setup link for the first admin");
 const shownHost = env.host === "127.0.0.1" || env.host === "0.0.0.0" ? "localhost" : env.host;
 console.log(`kindling: web app starting on http://${shownHost}:${env.port}`);
 console.log(`kindling: ${shareAdvice(env.host, env.port, env.publicUrl)}`);

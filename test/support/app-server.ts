@@ -76,7 +76,8 @@ export async function startApp(
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`app exited early:\n${log}`);
     const health = await fetch(`${url}/api/health`).catch(() => undefined);
-    if (health?.ok) {
+    // start.ts prints the web app's address after the first-admin link (if any).
+    if (health?.ok && log.includes("kindling: web app starting on")) {
       const databaseUrl = /served at (postgresql:\/\/\S+)/.exec(log)?.[1];
       if (!databaseUrl) throw new Error(`no embedded database URL in the log:\n${log}`);
       const setupPath = /https?:\/\/\S+?(\/admin\/setup\/[\w-]+)/.exec(log)?.[1];
