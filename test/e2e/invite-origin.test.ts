@@ -30,7 +30,7 @@ afterAll(async () => {
 
 /** An instructor's invite link as the class page shows it to a browser on `origin`. */
 async function inviteLinkSeenAt(app: StartedApp, origin: string): Promise<string> {
-  const cookie = await signUpOverHttp(app.url, {
+  await signUpOverHttp(app.url, {
     name: "Ines Instructor",
     email: "ines@example.org",
     password,
@@ -41,17 +41,14 @@ async function inviteLinkSeenAt(app: StartedApp, origin: string): Promise<string
     { cwd: projectRoot, env: { ...process.env, DATABASE_URL: app.databaseUrl } },
   );
   await browser.clearCookies();
-  await browser.addCookies(
-    cookie.split("; ").map((pair) => {
-      const at = pair.indexOf("=");
-      const name = pair.slice(0, at);
-      // Chromium keeps Secure cookies on http://localhost, which counts as a secure context.
-      return { name, value: pair.slice(at + 1), url: origin, secure: name.startsWith("__Secure-") };
-    }),
-  );
   const page = await browser.newPage();
   try {
-    await page.goto(`${origin}/classes`);
+    // Signed in through the page on that origin, as the instructor would be.
+    await page.goto(`${origin}/sign-in?next=/classes`);
+    await page.getByLabel("Email").fill("ines@example.org");
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/classes$/);
     await page.getByLabel("Class name").fill("Origins");
     await page.getByRole("checkbox", { name: /NodePort Services/ }).check();
     await page.getByRole("button", { name: "Create class" }).click();
