@@ -9,7 +9,9 @@ import next from "next";
 import { CLIENT_ADDRESS_HEADER, clientAddress, TrustedProxies } from "../app/lib/client-address.ts";
 // Validates the whole web environment now, so a bad setting stops the start with its name.
 import { env } from "../app/lib/env.ts";
+import { RUNNER_WS_PREFIX } from "../app/lib/terminal-url.ts";
 import { projectRoot } from "./lib/tools.ts";
+import { proxyUpgrade } from "./lib/websocket-proxy.ts";
 import { readScriptEnv } from "./script-env.ts";
 
 const { port, host } = readScriptEnv();
@@ -31,6 +33,10 @@ const server = createServer((req, res) => {
     res.end();
   });
 });
+// The runner's terminals on this origin (app/lib/terminal-url.ts); nothing else upgrades.
+server.on("upgrade", (req, socket, head) =>
+  proxyUpgrade(req, socket, head, RUNNER_WS_PREFIX, env.runnerUrl),
+);
 await new Promise<void>((resolve, reject) => {
   server.once("error", reject);
   server.listen(port, host, () => resolve());

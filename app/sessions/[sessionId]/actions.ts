@@ -5,6 +5,7 @@
 import { editorFileNameSchema } from "@kindling/protocol/player-api";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
+import { terminalUrlFor } from "@/lib/terminal-url";
 import { siteOrigin } from "@/lib/server/site-origin";
 import type { LabSessionDto } from "@/lib/server/lab-session-repository";
 import { getOwnedSession, requestEnvironment, sessions } from "@/lib/server/lab-session-service";
@@ -94,12 +95,13 @@ export async function terminalUrl(
 ): Promise<ActionResult<{ url: string }>> {
   return attempt(async () => {
     const { session } = await owned(sessionId);
+    const origin = await siteOrigin();
     const token = await runnerClient.terminalToken(
       runnerId(session),
       z.number().int().min(1).max(8).parse(tab),
-      await siteOrigin(),
+      origin,
     );
-    return { url: token.url };
+    return { url: terminalUrlFor(token.url, origin) };
   });
 }
 
