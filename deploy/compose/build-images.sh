@@ -105,4 +105,6 @@ build kindling/compose-runner:local \
   "$(digest "$(image_id kindling/compose-app:local)" "$(sha256sum <"$cli_context/docker")" "$(cat "$here/runner.Dockerfile")")" \
   "$cli_context" "$here/runner.Dockerfile"
 
+# Earlier builds of these images, now untagged, would otherwise pile up (the app's is ~1.5 GB).
+docker image prune -f --filter "label=$INPUTS_LABEL" >/dev/null
 echo "compose: images ready" >&2
