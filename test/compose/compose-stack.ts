@@ -61,6 +61,8 @@ export class ComposeStack {
       KINDLING_RUNNER_PORT: String(this.ports.runner),
       KINDLING_POSTGRES_PORT: String(this.ports.postgres),
       KINDLING_RUNNER_PUBLIC_URL: `ws://127.0.0.1:${this.ports.runner}`,
+      // A warm pool would leave clusters the test did not start; Start makes one cold.
+      KINDLING_POOL: "off",
     });
   }
 
