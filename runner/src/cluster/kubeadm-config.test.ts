@@ -17,17 +17,18 @@ const input = {
   systemReservedBytes: 22_000 * MiB,
 };
 
-const byKind = (text: string) =>
-  new Map(
-    parseAllDocuments(text).map((d) => {
-      const doc = d.toJS() as { kind: string } & Record<string, unknown>;
-      return [doc.kind, doc];
-    }),
-  );
+/** The document of one kind, typed as the test reads it. */
+function ofKind<T = Record<string, unknown>>(text: string, kind: string): T {
+  const doc = parseAllDocuments(text)
+    .map((d) => d.toJS() as { kind: string })
+    .find((d) => d.kind === kind);
+  if (!doc) throw new Error(`no ${kind}`);
+  return doc as unknown as T;
+}
 
 describe("the kubeadm configuration", () => {
-  const docs = byKind(kubeadmConfig(input));
-  const kubelet = docs.get("KubeletConfiguration")!;
+  const text = kubeadmConfig(input);
+  const kubelet = ofKind(text, "KubeletConfiguration");
 
   it("turns disk eviction and image garbage collection back on, with every signal named", () => {
     expect(kubelet.evictionHard).toEqual({
@@ -46,9 +47,9 @@ describe("the kubeadm configuration", () => {
   });
 
   it("reserves the node's memory beyond its pod share, per node", () => {
-    const init = docs.get("InitConfiguration") as {
+    const init = ofKind<{
       nodeRegistration: { kubeletExtraArgs: { name: string; value: string }[] };
-    };
+    }>(text, "InitConfiguration");
     expect(init.nodeRegistration.kubeletExtraArgs).toContainEqual({
       name: "system-reserved",
       value: "memory=22000Mi",
@@ -56,9 +57,9 @@ describe("the kubeadm configuration", () => {
   });
 
   it("points the API server at the Pod Security admission defaults", () => {
-    const cluster = docs.get("ClusterConfiguration") as {
+    const cluster = ofKind<{
       apiServer: { extraArgs: { name: string; value: string }[]; extraVolumes: unknown[] };
-    };
+    }>(text, "ClusterConfiguration");
     expect(cluster.apiServer.extraArgs).toContainEqual({
       name: "admission-control-config-file",
       value: ADMISSION_FILE,
@@ -69,9 +70,9 @@ describe("the kubeadm configuration", () => {
 
 describe("the Pod Security admission defaults", () => {
   it("enforce baseline everywhere but the cluster's own add-on namespaces", () => {
-    const config = byKind(podSecurityAdmissionConfig()).get("AdmissionConfiguration") as {
+    const config = ofKind<{
       plugins: { name: string; configuration: Record<string, Record<string, unknown>> }[];
-    };
+    }>(podSecurityAdmissionConfig(), "AdmissionConfiguration");
     const plugin = config.plugins[0]!;
     expect(plugin.name).toBe("PodSecurity");
     expect(plugin.configuration.defaults).toMatchObject({
