@@ -15,6 +15,7 @@ import {
   LEARNER_HOME,
   LEARNER_UID,
   learnerHomeVolume,
+  seedHome,
   WORKSTATION_ROLE,
   WorkstationContainer,
 } from "./workstation-container.ts";
@@ -94,6 +95,7 @@ export class LabEnvironment implements AsyncDisposable {
       if (spec.labels) container.withLabels(spec.labels);
       const started = await container.start();
       const workstation = (await docker()).getContainer(started.getId());
+      await seedHome(image, spec.name, workstation);
       await writeFileIn(workstation, `${HOME}/.kube/config`, kubeconfig, 0o600, {
         uid: LEARNER_UID,
         gid: LEARNER_UID,

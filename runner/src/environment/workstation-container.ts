@@ -1,6 +1,8 @@
+import type Dockerode from "dockerode";
 import { GenericContainer } from "testcontainers";
 import { type ContainerBudget, MiB, WORKSTATION_TMP_BYTES } from "../cluster/environment-budget.ts";
 import { clusterLabels } from "../cluster/labels.ts";
+import { docker } from "../util/docker.ts";
 
 export const WORKSTATION_ROLE = "workstation";
 /** The learner account baked into the workstation image. */
@@ -31,7 +33,6 @@ export class WorkstationContainer extends GenericContainer {
         "/tmp": `rw,nosuid,nodev,size=${Math.floor(WORKSTATION_TMP_BYTES / MiB)}m`,
       })
       .withAutoRemove(false);
-    // Docker fills an empty volume with the image's home (.bashrc, .kube) on first use.
     this.hostConfig.Mounts = [{ Type: "volume", Source: homeVolume, Target: LEARNER_HOME }];
     this.hostConfig.CapDrop = ["ALL"];
     this.hostConfig.SecurityOpt = ["no-new-privileges"];
@@ -53,4 +54,27 @@ export function learnerHomeVolume(sizeBytes: number): Record<string, string> {
     device: "tmpfs",
     o: `size=${Math.floor(sizeBytes / MiB)}m,uid=${LEARNER_UID},gid=${LEARNER_UID},mode=0755,nosuid,nodev`,
   };
+}
+
+/**
+ * Docker copies an image's files into an empty volume, but not into a tmpfs one: the
+ * home (.bashrc, .profile, .kube) is copied from a never-started container of the image.
+ */
+export async function seedHome(
+  image: string,
+  environment: string,
+  workstation: Dockerode.Container,
+): Promise<void> {
+  const engine = await docker();
+  const template = await engine.createContainer({
+    Image: image,
+    Cmd: ["true"],
+    Labels: clusterLabels(environment, "home-template"),
+  });
+  try {
+    const archive = await template.getArchive({ path: LEARNER_HOME });
+    await workstation.putArchive(archive, { path: "/home" });
+  } finally {
+    await template.remove({ force: true });
+  }
 }
