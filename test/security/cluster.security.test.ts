@@ -368,7 +368,7 @@ describe("exhaustion: one environment's pods against the host and a neighbour", 
         await learner("kubectl delete pod hog --grace-period=0 --force >/dev/null 2>&1");
         return {
           observed: `${killed ? "OOMKilled" : "not killed"} at limit ${limit}, ${restarts} restarts; ${timing(during)}`,
-          held: killed && limit === "128Mi" && during.passed,
+          held: killed && limit === "64Mi" && during.passed,
         };
       },
     );
@@ -388,7 +388,7 @@ describe("exhaustion: one environment's pods against the host and a neighbour", 
           observed: said(answer),
           held:
             answer.exitCode !== 0 &&
-            /maximum memory usage per Container is 512Mi/.test(answer.stderr),
+            /maximum memory usage per Container is 256Mi/.test(answer.stderr),
         };
       },
     );

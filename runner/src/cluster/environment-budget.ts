@@ -41,9 +41,9 @@ const ADDON_PER_NODE: Record<Addon, number> = { loadbalancer: 64 * MiB, ingress:
 const ADDON_ONCE: Record<Addon, number> = { loadbalancer: 64 * MiB, ingress: 0 };
 /**
  * The learner's pods together (the quota's limits.memory): sixteen pods at the default
- * limit of 128 MiB, more than any lab runs at once, rollouts and probe pods included.
+ * limit of 64 MiB, more than any lab runs at once, rollouts and probe pods included.
  */
-export const LEARNER_MEMORY = 2048 * MiB;
+export const LEARNER_MEMORY = 1024 * MiB;
 /** The workstation's shell, kubectl and editors, plus its two memory-backed folders. */
 export const WORKSTATION_HOME_BYTES = 64 * MiB;
 export const WORKSTATION_TMP_BYTES = 64 * MiB;

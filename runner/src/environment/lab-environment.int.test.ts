@@ -93,7 +93,7 @@ describe("a learner's environment", () => {
     const defaulted = await asLearner(
       "kubectl run plain --image=busybox -- sleep 1d >/dev/null && kubectl get pod plain -o jsonpath='{.spec.containers[0].resources.limits.memory}'",
     );
-    expect(defaulted.stdout).toBe("128Mi");
+    expect(defaulted.stdout).toBe("64Mi");
     const budget = environmentBudget({ workers: 0, addons: [] });
     const engine = await docker();
     const { HostConfig } = await engine.getContainer(environment.workstationId).inspect();

@@ -12,9 +12,9 @@ export const RESOURCE_QUOTA = "kindling-learner-quota";
 
 /** Per container: what a pod gets when it names nothing, and the most it may ask. */
 export const CONTAINER_LIMITS = {
-  default: { memory: "128Mi", cpu: "500m", "ephemeral-storage": "512Mi" },
+  default: { memory: "64Mi", cpu: "500m", "ephemeral-storage": "512Mi" },
   defaultRequest: { memory: "16Mi", cpu: "25m", "ephemeral-storage": "0" },
-  max: { memory: "512Mi", cpu: "1", "ephemeral-storage": "1Gi" },
+  max: { memory: "256Mi", cpu: "1", "ephemeral-storage": "1Gi" },
 };
 
 /** Per namespace: object counts that bound the API server's and the nodes' work too. */
