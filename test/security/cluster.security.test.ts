@@ -400,31 +400,44 @@ describe("exhaustion: one environment's pods against the host and a neighbour", 
   it("stops a fork bomb at its pod's PID limit", async () => {
     const result = await attempt(
       "exhaustion",
-      "fork bomb pod",
-      "stops at podPidsLimit 512; neighbour passes",
+      "fork bomb pod (forks until refused, restarted)",
+      "refused at podPidsLimit 512; neighbour passes",
       async () => {
+        // Each sleep is a few kilobytes, so the pod's PID limit, not its memory, is what
+        // stops it; restarted by the kubelet, it floods again and again.
         const created = await learner(
-          applyScript(pod("bomb", "sleep 3600 & bomb() { bomb | bomb & }; bomb; wait")),
+          applyScript(
+            pod("bomb", "while :; do sleep 3600 & done").replace(
+              "restartPolicy: Never",
+              "restartPolicy: Always",
+            ),
+          ),
         );
         if (created.exitCode !== 0) return { observed: said(created), held: false };
-        await until(
-          "the bomb to run",
-          async () => (await podField("bomb", "{.status.phase}")) === "Running",
-          90,
+        const refused = await until(
+          "the bomb to be refused a fork",
+          async () => /can't fork/.test((await learner("kubectl logs bomb 2>&1 | tail -1")).stdout),
+          120,
         );
-        await sleep(10_000);
         const during = await neighbourCheck();
         const uid = (await podField("bomb", "{.metadata.uid}")).replaceAll("-", "_");
+        // The pod's own cgroup (the sandbox keeps it between restarts): its limit, the
+        // most processes it ever held, and how many forks the limit refused.
         const pids = await admin(
-          `for d in $(find /sys/fs/cgroup -maxdepth 6 -type d -name '*pod${uid}.slice'); do [ -f $d/pids.max ] && echo "$(cat $d/pids.max) $(cat $d/pids.current)" && break; done`,
+          `for d in $(find /sys/fs/cgroup -maxdepth 6 -type d -name '*pod${uid}.slice'); do [ -f $d/pids.max ] && echo "$(cat $d/pids.max) $(cat $d/pids.peak 2>/dev/null || cat $d/pids.current) $(sed -n 's/^max //p' $d/pids.events)" && break; done`,
         );
-        const [max, current] = pids.stdout.trim().split(" ").map(Number);
+        const [max, peak, refusals] = pids.stdout.trim().split(" ").map(Number);
         const api = await learner("kubectl get nodes --no-headers");
         await learner("kubectl delete pod bomb --grace-period=0 --force >/dev/null 2>&1");
         return {
-          observed: `pod pids ${current}/${max}, own API ${api.exitCode === 0 ? "answers" : "down"}; ${timing(during)}`,
+          observed: `"can't fork" ${refused ? "seen" : "not seen"}; pod pids peak ${peak} of ${max}, ${refusals} forks refused; own API ${api.exitCode === 0 ? "answers" : "down"}; ${timing(during)}`,
           held:
-            max === 512 && current! <= 512 && current! > 100 && api.exitCode === 0 && during.passed,
+            refused &&
+            max === 512 &&
+            peak! <= 512 &&
+            refusals! > 0 &&
+            api.exitCode === 0 &&
+            during.passed,
         };
       },
     );
