@@ -1,13 +1,20 @@
 // The runner section of `npm run bench`: real environments on this machine's Docker.
 // Prints cold start (request → terminal prompt) and warm-pool start p50/p95, reset time,
 // memory per environment (docker stats of its containers) and how many environments of
-// each topology this host's memory holds — an estimate from those figures, shown as one.
+// each topology this host's memory holds — an estimate from those figures, shown as one —
+// and how many a 24 GiB host holds under the environment budgets, idle and with every
+// learner pod at its limit (runner/src/cluster/environment-budget.ts).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { RunnerClient } from "../runner/src/api/runner-client.ts";
 import { removeCluster } from "../runner/src/cluster/cluster-store.ts";
-import { CLUSTER_LABEL } from "../runner/src/cluster/labels.ts";
+import {
+  environmentBudget,
+  environmentsPerHost,
+  HOST_RESERVE,
+} from "../runner/src/cluster/environment-budget.ts";
+import { CLUSTER_LABEL, ROLE_LABEL } from "../runner/src/cluster/labels.ts";
 import { minutesToLimits } from "../runner/src/session/session-expiry.ts";
 import { writeFixtureLab } from "../runner/src/session/fixture-lab.ts";
 import { loadLabs } from "../runner/src/protocol/lab-loader.ts";
@@ -22,8 +29,6 @@ import { TerminalClient } from "../runner/src/terminal/terminal-client.ts";
 import { docker } from "../runner/src/util/docker.ts";
 
 const SECRET = "bench-secret-0123456789abcdef0123456789";
-/** Left for the host, the web app, the database and Docker itself. */
-const HOST_RESERVE = 2 * 2 ** 30;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -51,19 +56,39 @@ async function timedStart(api: RunnerClient, lab: string): Promise<{ id: string;
   return { id, ms };
 }
 
-/** Memory in use by an environment's containers, page cache excluded (as `docker stats`). */
-async function environmentMemory(environment: string): Promise<number> {
+/**
+ * Memory in use by an environment's containers, page cache excluded (as `docker stats`):
+ * the whole, and the nodes' part (the workstation is the rest).
+ */
+async function environmentMemory(environment: string): Promise<{ total: number; nodes: number }> {
   const engine = await docker();
   const containers = await engine.listContainers({
     filters: { label: [`${CLUSTER_LABEL}=${environment}`] },
   });
   let total = 0;
+  let nodes = 0;
   for (const c of containers) {
     const stats = await engine.getContainer(c.Id).stats({ stream: false });
     const cache = stats.memory_stats.stats?.inactive_file ?? 0;
-    total += (stats.memory_stats.usage ?? 0) - cache;
+    const used = (stats.memory_stats.usage ?? 0) - cache;
+    total += used;
+    if (c.Labels[ROLE_LABEL] !== "workstation") nodes += used;
   }
-  return total;
+  return { total, nodes };
+}
+
+const HOST_24_GIB = 24 * 2 ** 30;
+
+/**
+ * Idle as measured; at the limit, every learner pod uses all its namespace's quota allows
+ * and the workstation its whole limit, beside the nodes' measured idle use.
+ */
+function perHostLine(topology: string, workers: number, idle: { total: number; nodes: number }) {
+  const budget = environmentBudget({ workers, addons: [] });
+  const atLimit = idle.nodes + budget.learnerMemoryBytes + budget.workstation.memoryBytes;
+  console.log(
+    `${`environments per 24 GiB host (${topology})`.padEnd(34)} idle ≈ ${environmentsPerHost(HOST_24_GIB, idle.total)}, every pod at its limit ≈ ${environmentsPerHost(HOST_24_GIB, atLimit)} (${mib(atLimit)} each; budget formula's worst case ${mib(budget.worstCaseMemoryBytes)})`,
+  );
 }
 
 async function waitForPool(api: RunnerClient): Promise<void> {
@@ -106,7 +131,7 @@ export async function benchRunner(runs: number): Promise<void> {
     server = await serve("");
     let api = new RunnerClient(server.url, SECRET);
     const cold: number[] = [];
-    const memory = new Map<string, number>();
+    const memory = new Map<string, { total: number; nodes: number }>();
     for (let i = 0; i < runs; i++) {
       const { id, ms } = await timedStart(api, "bench-w0");
       cold.push(ms);
@@ -149,10 +174,11 @@ export async function benchRunner(runs: number): Promise<void> {
     await server.sessions.whenIdle();
 
     const usable = totalmem() - HOST_RESERVE;
-    for (const [topology, bytes] of memory) {
+    for (const [topology, used] of memory) {
       console.log(
-        `${`memory per environment (${topology})`.padEnd(34)} ${mib(bytes)}  → this host holds ≈ ${Math.floor(usable / bytes)} (estimate: ${mib(totalmem())} RAM − ${mib(HOST_RESERVE)} reserve, idle environments)`,
+        `${`memory per environment (${topology})`.padEnd(34)} ${mib(used.total)}  → this host holds ≈ ${Math.floor(usable / used.total)} (estimate: ${mib(totalmem())} RAM − ${mib(HOST_RESERVE)} reserve, idle environments)`,
       );
+      perHostLine(topology, Number(topology.slice(1)), used);
     }
   } finally {
     // Ending the sessions above removed their environments; this removes the pool's.

@@ -5,6 +5,7 @@ import { buildImages } from "../images/image-builder.ts";
 import { loadVersions } from "../images/versions.ts";
 import { docker } from "../util/docker.ts";
 import { listClusters } from "./cluster-store.ts";
+import { environmentBudget } from "./environment-budget.ts";
 import { KindCluster } from "./kind-cluster.ts";
 import { CLUSTER_LABEL, clusterLabels } from "./labels.ts";
 import type { StartedKindCluster } from "./started-kind-cluster.ts";
@@ -247,5 +248,31 @@ describe("a cluster from the offline images", () => {
       `http://${node}/`,
     ]);
     expect(unknownHost).toBe("404");
+  });
+
+  it("runs every node inside its share of the environment's budget", async () => {
+    const budget = environmentBudget({ workers: 2, addons: ["loadbalancer", "ingress"] });
+    const engine = await docker();
+    for (const node of cluster.nodes) {
+      const expected = node.role === "control-plane" ? budget.controlPlane : budget.worker;
+      const { HostConfig } = await engine.getContainer(node.id).inspect();
+      expect(HostConfig.Memory).toBe(expected.memoryBytes);
+      expect(HostConfig.MemorySwap).toBe(expected.memoryBytes);
+      expect(HostConfig.NanoCpus).toBe(Math.round(expected.cpus * 1e9));
+      expect(HostConfig.PidsLimit).toBe(expected.pids);
+    }
+    // The kubelet keeps its pods to the node's pod share, minus the eviction threshold.
+    const allocatable = (
+      await cluster.kubectl([
+        "get",
+        "node",
+        `${NAME}-worker`,
+        "-o",
+        "jsonpath={.status.allocatable.memory}",
+      ])
+    ).trim();
+    expect(Number(allocatable.replace(/Ki$/, "")) * 1024).toBe(
+      budget.worker.podMemoryBytes - 100 * 2 ** 20,
+    );
   });
 });

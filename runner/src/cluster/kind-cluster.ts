@@ -5,10 +5,12 @@ import { loadVersions } from "../images/versions.ts";
 import { docker } from "../util/docker.ts";
 import { type Addon, installAddons } from "./addons.ts";
 import { findCluster, removeCluster } from "./cluster-store.ts";
+import { environmentBudget, kubeletSystemReserved } from "./environment-budget.ts";
 import { kubeadmClusterConfig, kubeadmConfig } from "./kubeadm-config.ts";
 import { assertClusterName, clusterLabels, networkName, nodeNames } from "./labels.ts";
 import { KindNodeContainer } from "./node-container.ts";
 import { execOrThrow, writeFileIn } from "./node-exec.ts";
+import { ADMISSION_FILE, podSecurityAdmissionConfig } from "./pod-security-admission.ts";
 import { attachRegistry, configureMirrors } from "./registry-mirror.ts";
 import { StartedKindCluster } from "./started-kind-cluster.ts";
 import { ensureHostLimits } from "../util/host-limits.ts";
@@ -105,6 +107,9 @@ export class KindCluster {
     }
 
     const nodes = nodeNames(this.name, this.workers);
+    const budget = environmentBudget({ workers: this.workers, addons: this.addons });
+    const nodeBudget = (role: string) =>
+      role === "control-plane" ? budget.controlPlane : budget.worker;
     this.progress(`starting ${nodes.length} node container(s)`);
     const started = await Promise.all(
       nodes.map(async ({ name, role }) => {
@@ -120,6 +125,7 @@ export class KindCluster {
           volume,
           clusterLabels(this.name, role),
         );
+        container.withBudget(nodeBudget(role));
         if (role === "control-plane") container.withApiServerPort();
         const handle = await container.start();
         return {
@@ -145,16 +151,15 @@ export class KindCluster {
     await Promise.all(
       started.map(async (node) => {
         const container = engine.getContainer(node.id);
-        await writeFileIn(
-          container,
-          "/kind/kubeadm.conf",
-          kubeadmConfig({ ...base, nodeIp: node.ip }),
-        );
-        await writeFileIn(
-          container,
-          "/kind/kubeadm-cluster.conf",
-          kubeadmClusterConfig({ ...base, nodeIp: node.ip }),
-        );
+        const input = {
+          ...base,
+          nodeIp: node.ip,
+          systemReservedBytes: kubeletSystemReserved(info.MemTotal, nodeBudget(node.role)),
+        };
+        await writeFileIn(container, "/kind/kubeadm.conf", kubeadmConfig(input));
+        await writeFileIn(container, "/kind/kubeadm-cluster.conf", kubeadmClusterConfig(input));
+        if (node.role === "control-plane")
+          await writeFileIn(container, ADMISSION_FILE, podSecurityAdmissionConfig());
         if (env.KINDLING_IMAGE_SOURCE === "offline") await configureMirrors(container);
       }),
     );

@@ -1,5 +1,7 @@
 import { stringify } from "yaml";
 import { minorVersion } from "../images/versions.ts";
+import { MiB, POD_PIDS } from "./environment-budget.ts";
+import { ADMISSION_DIR, ADMISSION_FILE } from "./pod-security-admission.ts";
 
 export interface KubeadmConfigInput {
   clusterName: string;
@@ -12,6 +14,8 @@ export interface KubeadmConfigInput {
   serviceSubnet: string;
   /** Whether this host runs cgroup v1, which kubelets from 1.35 on refuse unless told otherwise. */
   cgroupV1: boolean;
+  /** Memory the kubelet keeps from its pods (environment-budget.ts: kubeletSystemReserved). */
+  systemReservedBytes: number;
 }
 
 /**
@@ -20,7 +24,14 @@ export interface KubeadmConfigInput {
  */
 export function kubeadmConfig(input: KubeadmConfigInput): string {
   const [, minor] = minorVersion(input.kubernetesVersion);
-  const kubeletArgs = [{ name: "node-ip", value: input.nodeIp }];
+  const kubeletArgs = [
+    { name: "node-ip", value: input.nodeIp },
+    // Per node, so a flag: workers read the shared KubeletConfiguration from the cluster.
+    {
+      name: "system-reserved",
+      value: `memory=${Math.floor(input.systemReservedBytes / MiB)}Mi`,
+    },
+  ];
   const nodeRegistration = {
     criSocket: "unix:///run/containerd/containerd.sock",
     kubeletExtraArgs: kubeletArgs,
@@ -34,6 +45,16 @@ export function kubeadmConfig(input: KubeadmConfigInput): string {
       controlPlaneEndpoint: `${input.controlPlaneHost}:6443`,
       apiServer: {
         certSANs: ["localhost", "127.0.0.1", input.controlPlaneHost, input.controlPlaneIp],
+        extraArgs: [{ name: "admission-control-config-file", value: ADMISSION_FILE }],
+        extraVolumes: [
+          {
+            name: "admission",
+            hostPath: ADMISSION_DIR,
+            mountPath: ADMISSION_DIR,
+            readOnly: true,
+            pathType: "Directory",
+          },
+        ],
       },
       controllerManager: {
         extraArgs: [{ name: "allocate-node-cidrs", value: "true" }],
@@ -73,13 +94,23 @@ export function kubeadmConfig(input: KubeadmConfigInput): string {
       kind: "KubeletConfiguration",
       cgroupDriver: "systemd",
       failSwapOn: false,
-      // The node shares the host's disk; the host, not each kubelet, guards it.
-      imageGCHighThresholdPercent: 100,
+      // The node's disk is the host's: unused images go before it fills, and pods are
+      // evicted when it is nearly full. Every signal is listed, since a partial map
+      // drops the defaults of the others. memory.available also applies to the pod
+      // cgroup, which system-reserved caps at the node's pod share.
+      imageGCHighThresholdPercent: 90,
+      imageGCLowThresholdPercent: 85,
       evictionHard: {
-        "nodefs.available": "0%",
-        "nodefs.inodesFree": "0%",
-        "imagefs.available": "0%",
+        "memory.available": "100Mi",
+        "nodefs.available": "5%",
+        "nodefs.inodesFree": "5%",
+        "imagefs.available": "5%",
+        "imagefs.inodesFree": "5%",
       },
+      podPidsLimit: POD_PIDS,
+      // RuntimeDefault for every pod that names no profile: it also refuses the
+      // unprivileged user namespaces (unshare -U) that widen the kernel's surface.
+      seccompDefault: true,
       ...(input.cgroupV1 && minor >= 35 ? { failCgroupV1: false } : {}),
     },
     {

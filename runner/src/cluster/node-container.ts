@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { GenericContainer, Wait } from "testcontainers";
+import type { ContainerBudget } from "./environment-budget.ts";
 import { containerName } from "./labels.ts";
 
 /** The host's kernel modules; absent on many machines (see the constructor). */
@@ -47,6 +48,15 @@ export class KindNodeContainer extends GenericContainer {
         ReadOnly: true,
       });
     }
+  }
+
+  /** Caps the node at its share of the environment's budget (no swap beyond it). */
+  withBudget(budget: ContainerBudget): this {
+    this.hostConfig.Memory = budget.memoryBytes;
+    this.hostConfig.MemorySwap = budget.memoryBytes;
+    this.hostConfig.NanoCpus = Math.round(budget.cpus * 1e9);
+    this.hostConfig.PidsLimit = budget.pids;
+    return this;
   }
 
   /** Publishes the API server on a random port of the host's loopback interface. */

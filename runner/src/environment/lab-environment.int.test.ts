@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker } from "../util/docker.ts";
+import { environmentBudget } from "../cluster/environment-budget.ts";
 import { CLUSTER_LABEL } from "../cluster/labels.ts";
 import { LabEnvironment } from "./lab-environment.ts";
 
@@ -82,5 +83,25 @@ describe("a learner's environment", () => {
     expect(Object.keys(info.NetworkSettings.Networks)).toEqual([environment.cluster.network]);
     expect(info.HostConfig.Privileged).toBe(false);
     expect(info.HostConfig.Binds ?? []).toEqual([]);
+  });
+
+  it("bounds the learner's namespace and the workstation", async () => {
+    const listed = await asLearner("kubectl get limitrange,resourcequota -o name");
+    expect(listed.stdout).toContain("limitrange/kindling-learner-limits");
+    expect(listed.stdout).toContain("resourcequota/kindling-learner-quota");
+    // A pod that names no resources gets the LimitRange's defaults.
+    const defaulted = await asLearner(
+      "kubectl run plain --image=busybox -- sleep 1d >/dev/null && kubectl get pod plain -o jsonpath='{.spec.containers[0].resources.limits.memory}'",
+    );
+    expect(defaulted.stdout).toBe("64Mi");
+    const budget = environmentBudget({ workers: 0, addons: [] });
+    const engine = await docker();
+    const { HostConfig } = await engine.getContainer(environment.workstationId).inspect();
+    expect(HostConfig.Memory).toBe(budget.workstation.memoryBytes);
+    expect(HostConfig.PidsLimit).toBe(budget.workstation.pids);
+    // The home is a 64 MiB memory-backed volume that still holds the image's files.
+    const home = await asLearner("df -m --output=size,fstype $HOME | tail -1; ls -a $HOME");
+    expect(home.stdout).toMatch(/^\s*64\s+tmpfs/);
+    expect(home.stdout).toContain(".bashrc");
   });
 });

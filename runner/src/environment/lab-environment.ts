@@ -3,14 +3,22 @@ import { randomBytes } from "node:crypto";
 import { env } from "../env.ts";
 import type { Addon as ClusterAddon } from "../cluster/addons.ts";
 import { listClusters, removeCluster } from "../cluster/cluster-store.ts";
+import { environmentBudget, WORKSTATION_HOME_BYTES } from "../cluster/environment-budget.ts";
 import { KindCluster, type Progress } from "../cluster/kind-cluster.ts";
-import { CLUSTER_LABEL, OWNER, OWNER_LABEL, ROLE_LABEL } from "../cluster/labels.ts";
+import { CLUSTER_LABEL, clusterLabels, OWNER, OWNER_LABEL, ROLE_LABEL } from "../cluster/labels.ts";
 import { type ExecResult, execIn, writeFileIn } from "../cluster/node-exec.ts";
 import { StartedKindCluster } from "../cluster/started-kind-cluster.ts";
 import { imageName } from "../images/catalogue.ts";
 import { docker } from "../util/docker.ts";
 import { grantLearnerAccess } from "./learner-access.ts";
-import { LEARNER_UID, WORKSTATION_ROLE, WorkstationContainer } from "./workstation-container.ts";
+import {
+  LEARNER_HOME,
+  LEARNER_UID,
+  learnerHomeVolume,
+  seedHome,
+  WORKSTATION_ROLE,
+  WorkstationContainer,
+} from "./workstation-container.ts";
 
 /** Add-ons as labs name them; Traefik serves both Ingress and Gateway API. */
 export type LabAddon = "loadbalancer" | "ingress" | "gateway";
@@ -28,7 +36,7 @@ export interface ExecOptions {
   timeoutMs?: number;
 }
 
-const HOME = "/home/learner";
+const HOME = LEARNER_HOME;
 
 function clusterAddons(addons: LabAddon[]): ClusterAddon[] {
   return [...new Set(addons.map((a): ClusterAddon => (a === "gateway" ? "ingress" : a)))];
@@ -64,10 +72,30 @@ export class LabEnvironment implements AsyncDisposable {
       const kubeconfig = await grantLearnerAccess(cluster);
       progress("starting the workstation");
       const image = imageName("workstation");
-      const container = new WorkstationContainer(image, spec.name, cluster.network);
+      const budget = environmentBudget({
+        workers: spec.workers,
+        addons: clusterAddons(spec.addons),
+      });
+      const homeVolume = `kindling-${spec.name}-home`;
+      await (
+        await docker()
+      ).createVolume({
+        Name: homeVolume,
+        Driver: "local",
+        DriverOpts: learnerHomeVolume(WORKSTATION_HOME_BYTES),
+        Labels: clusterLabels(spec.name, "volume"),
+      });
+      const container = new WorkstationContainer(
+        image,
+        spec.name,
+        cluster.network,
+        budget.workstation,
+        homeVolume,
+      );
       if (spec.labels) container.withLabels(spec.labels);
       const started = await container.start();
       const workstation = (await docker()).getContainer(started.getId());
+      await seedHome(image, spec.name, workstation);
       await writeFileIn(workstation, `${HOME}/.kube/config`, kubeconfig, 0o600, {
         uid: LEARNER_UID,
         gid: LEARNER_UID,

@@ -1,18 +1,20 @@
 import type { StartedKindCluster } from "../cluster/started-kind-cluster.ts";
+import { learnerLimits } from "./learner-limits.ts";
 
 /** The Kubernetes user and group of every learner credential. */
 export const LEARNER_USER = "learner";
 export const LEARNER_GROUP = "kindling:learners";
-/** Namespaces a learner works in; Pod Security Admission guards each of them. */
+/** Namespaces a learner works in, each with its LimitRange and ResourceQuota. */
 export const LEARNER_NAMESPACES = ["default"];
 
 /**
  * What a learner may do: read most of the cluster (nodes included, secrets excluded),
  * and build in their namespaces — including the hand-made Endpoints and EndpointSlices
  * and the Gateway API routes the course teaches, which the built-in `edit` role leaves out.
- * Nothing lets them change namespaces, RBAC or admission, so the `baseline` Pod Security
- * level keeps privileged pods, host paths and host networking away from the privileged
- * node containers.
+ * Nothing lets them change namespaces, RBAC, quotas or admission, so the `baseline` Pod
+ * Security level, the API server's default for every namespace
+ * (cluster/pod-security-admission.ts), keeps privileged pods, host paths and host
+ * networking away from the privileged node containers.
  */
 function learnerRbac(): string {
   const perNamespace = LEARNER_NAMESPACES.flatMap((ns) => [
@@ -71,19 +73,11 @@ subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: Group, name: "${LEARNER_
   ].join("\n---\n");
 }
 
-/** Grants the learner's rights, enforces Pod Security and returns the learner's kubeconfig. */
+/** Grants the learner's rights, bounds their namespaces and returns the learner's kubeconfig. */
 export async function grantLearnerAccess(cluster: StartedKindCluster): Promise<string> {
   await cluster.apply(learnerRbac(), "learner RBAC");
   for (const ns of LEARNER_NAMESPACES) {
-    await cluster.kubectl([
-      "label",
-      "--overwrite",
-      "namespace",
-      ns,
-      "pod-security.kubernetes.io/enforce=baseline",
-      "pod-security.kubernetes.io/enforce-version=latest",
-      "pod-security.kubernetes.io/warn=baseline",
-    ]);
+    await cluster.apply(learnerLimits(ns), `limits of namespace ${ns}`);
   }
   // A client certificate signed by the cluster CA names the learner and their group;
   // the server address is the control plane's name on the cluster network.
