@@ -19,7 +19,7 @@ describe("the automatic warm pool", () => {
   });
 
   it("holds only what fits beyond the reserve", () => {
-    const justOne = RESERVED_MIB + environmentMiB(1) + 100;
+    const justOne = RESERVED_MIB + environmentMiB("w1") + 100;
     expect([...planAutoPool(catalogue, justOne, 4).targets]).toEqual([["w1", 1]]);
   });
 

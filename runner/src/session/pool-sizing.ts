@@ -5,10 +5,12 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import { loadLabs } from "../protocol/lab-loader.ts";
 import { planLab } from "./lab-setup.ts";
-import { parsePoolSpec, topologyKey } from "./topology.ts";
+import { environmentBudget } from "../cluster/environment-budget.ts";
+import { parsePoolSpec, parseTopologyKey, topologyKey } from "./topology.ts";
 
-/** Memory an idle environment holds (measured by `npm run bench`), by worker count. */
-export const environmentMiB = (workers: number) => 1250 + 450 * workers;
+/** What an environment of this topology may hold: its budget, every pod at its limit. */
+export const environmentMiB = (topology: string) =>
+  environmentBudget(parseTopologyKey(topology)).worstCaseMemoryBytes / 2 ** 20;
 /** Left free for learners' sessions, the platform and the host itself. */
 export const RESERVED_MIB = 8 * 1024;
 /** Pool environments at most, whatever the memory: each one costs CPU while it is made. */
@@ -33,10 +35,9 @@ export function planAutoPool(
   let slots = Math.min(AUTO_POOL_MAX, maxEnvironments - 1);
   for (let round = 0; slots > 0 && round < AUTO_POOL_MAX; round += 1) {
     for (const [topology] of ranked) {
-      const workers = Number(/^w(\d)/.exec(topology)?.[1] ?? 0);
-      if (slots === 0 || budget < environmentMiB(workers)) continue;
+      if (slots === 0 || budget < environmentMiB(topology)) continue;
       targets.set(topology, (targets.get(topology) ?? 0) + 1);
-      budget -= environmentMiB(workers);
+      budget -= environmentMiB(topology);
       slots -= 1;
     }
   }
