@@ -1,7 +1,8 @@
 // Targets for network-fence tests, all made on this machine by the test itself, so no probe
-// ever leaves it: a service on the host bound to every address, a link-local address on a
-// dummy interface, an "outside" address in a network namespace the host routes to, and an
-// unfenced control container that shows each target really answers.
+// ever leaves it: a service on the host bound to every address, and a network namespace the
+// host routes to, with an "outside" address and a link-local one (kernels without the dummy
+// driver cannot give the host one of its own) — plus an unfenced control container that
+// shows each target really answers.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer, get, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,9 +19,9 @@ const OUTSIDE_PORT = 8080;
 export interface StartedNetworkTargets extends AsyncDisposable {
   /** The host service's port; it listens on 0.0.0.0. */
   readonly port: number;
-  /** An address in 169.254.0.0/16 that this machine answers on. */
+  /** An address in 169.254.0.0/16 beyond the host, answering on outsidePort. */
   readonly linkLocal: string;
-  /** An address beyond the host, routed through it, answering on OUTSIDE_PORT. */
+  /** An address beyond the host, routed through it, answering on outsidePort. */
   readonly outside: string;
   readonly outsidePort: number;
   /** Runs curl in a container on a network with no fence, for the controls. */
@@ -63,7 +64,6 @@ function answers(url: string): Promise<boolean> {
 /** `tag` keeps names apart from another run's; it must be a small number (0–63). */
 export async function startNetworkTargets(tag: number): Promise<StartedNetworkTargets> {
   const n = tag % 64;
-  const dummy = `kl-ll-${n}`;
   const netns = `kl-out-${n}`;
   const [hostEnd, nsEnd] = [`kl-oh-${n}`, `kl-on-${n}`];
   const linkLocal = `169.254.77.${n + 1}`;
@@ -79,12 +79,6 @@ export async function startNetworkTargets(tag: number): Promise<StartedNetworkTa
     const port = await listen(server, "0.0.0.0");
     cleanups.push(() => new Promise((r) => server.close(r)));
 
-    await run("ip", ["link", "del", dummy]);
-    await ip(["link", "add", dummy, "type", "dummy"]);
-    cleanups.push(() => run("ip", ["link", "del", dummy]));
-    await ip(["addr", "add", `${linkLocal}/32`, "dev", dummy]);
-    await ip(["link", "set", dummy, "up"]);
-
     await run("ip", ["netns", "del", netns]);
     await ip(["netns", "add", netns]);
     cleanups.push(() => run("ip", ["netns", "del", netns]));
@@ -98,6 +92,9 @@ export async function startNetworkTargets(tag: number): Promise<StartedNetworkTa
     await inNs(["link", "set", nsEnd, "up"]);
     await inNs(["link", "set", "lo", "up"]);
     await inNs(["route", "add", "default", "via", hostSide]);
+    // The link-local address lives beyond the host, as a cloud's metadata service does.
+    await inNs(["addr", "add", `${linkLocal}/32`, "dev", nsEnd]);
+    await ip(["route", "add", `${linkLocal}/32`, "via", outside, "dev", hostEnd]);
     const script = `require("http").createServer((q, s) => s.end(${JSON.stringify(`${OUTSIDE_ANSWER}\n`)})).listen(${OUTSIDE_PORT}, "0.0.0.0")`;
     const outsideServer: ChildProcess = spawn(
       "ip",

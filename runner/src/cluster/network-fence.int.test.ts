@@ -24,8 +24,8 @@ import type { StartedKindCluster } from "./started-kind-cluster.ts";
 // runner's start, and gone with the cluster.
 const NAME = `fence-${process.pid % 10000}`;
 const fence = new IptablesNetworkFence();
-// A second fence with chains of its own, over this test's network only: its last network
-// can be deleted here whatever other clusters share the host.
+// A second fence with chains of its own, over this test's network only, so the removal of
+// the chains with the last network can be seen whatever other clusters share the host.
 const TEST_CHAINS = { forward: `KLT-${process.pid}`, input: `KLT-${process.pid}-IN` };
 const testFence = new IptablesNetworkFence(TEST_CHAINS);
 let cluster: StartedKindCluster;
@@ -37,7 +37,7 @@ let gateway: string;
 const ruleset = async () =>
   `${(await runOrThrow("iptables", ["-S"])).stdout}${(await runOrThrow("ip6tables", ["-S"])).stdout}`;
 
-const mine = async () => (await kindlingNetworks()).filter((n) => n.name === cluster.network);
+const mine = async () => (await kindlingNetworks()).filter((n) => n.name === `kindling-${NAME}`);
 
 /** curl from the learner-side container: the body, or curl's exit code when it failed. */
 async function fromWorkstation(url: string): Promise<string> {
@@ -59,7 +59,6 @@ beforeAll(async () => {
   gateway = (
     await workstation.exec(["sh", "-c", "ip -4 route show default | cut -d' ' -f3"])
   ).output.trim();
-  await syncNetworkFence({ mode: "install", fence: testFence, networks: mine });
 });
 
 afterAll(async () => {
@@ -161,7 +160,8 @@ describe("the network fence on a real cluster", () => {
   });
 
   it("removes the network's rules with the cluster, and both chains with the last network", async () => {
-    expect(await ruleset()).toContain(`-N ${TEST_CHAINS.forward}`);
+    await syncNetworkFence({ mode: "install", fence: testFence, networks: mine });
+    expect(await ruleset()).toContain(`-A DOCKER-USER -j ${TEST_CHAINS.forward}`);
     await workstation.stop({ remove: true });
     await cluster.delete();
     expect((await fence.status()).bridges).not.toContain(network.bridge);
