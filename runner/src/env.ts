@@ -16,6 +16,8 @@ export const runnerEnvSchema = z.object({
   KINDLING_IMAGE_SOURCE: z.enum(["offline", "online"]).default("offline"),
   /** The Docker engine to drive (as Docker's CLI reads it); unset: the local socket. */
   DOCKER_HOST: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  /** The host firewall that keeps learner containers on their own cluster's network. */
+  KINDLING_NETWORK_FENCE: z.enum(["on", "off"]).default("on"),
   /** Keep a cluster whose creation failed, to look inside it. */
   KINDLING_KEEP_FAILED: z.enum(["0", "1"]).default("0"),
   /** The labs folder the runner provisions from (the same folder the web app shows). */

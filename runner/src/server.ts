@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createApiHandler } from "./api/api-handler.ts";
 import { resolveRunnerSecret } from "./api/runner-secret.ts";
+import { fenceAtRunnerStart } from "./cluster/network-fence.ts";
 import { env } from "./env.ts";
 import { ImageSupply } from "./images/image-supply.ts";
 import type { ImageSupplyView } from "./protocol/runner-api.ts";
@@ -103,10 +104,12 @@ export async function startRunnerServer(
     (config.driver
       ? undefined
       : new ImageSupply({ log, logFile: path.join(config.home, "logs", "image-build.log") }));
+  const driver = config.driver ?? dockerEnvironmentDriver;
+  if (driver === dockerEnvironmentDriver) await fenceAtRunnerStart(log);
   const sessions = await new SessionManager({
     prerequisites: images,
     store: new SessionStore(path.join(config.home, "runner", "state.json")),
-    driver: config.driver ?? dockerEnvironmentDriver,
+    driver,
     labsDir: config.labsDir,
     limits: config.limits,
     maxEnvironments: config.maxEnvironments,

@@ -1,5 +1,6 @@
 import type Dockerode from "dockerode";
 import { docker } from "../util/docker.ts";
+import { syncNetworkFence } from "./network-fence.ts";
 import { CLUSTER_LABEL, OWNER, OWNER_LABEL, ROLE_LABEL } from "./labels.ts";
 
 export interface ClusterNode {
@@ -78,7 +79,9 @@ async function removeLabelled(engine: Dockerode, filter: string): Promise<number
 export async function removeCluster(name: string): Promise<number> {
   const engine = await docker();
   await detachShared(engine, name);
-  return removeLabelled(engine, `${CLUSTER_LABEL}=${name}`);
+  const removed = await removeLabelled(engine, `${CLUSTER_LABEL}=${name}`);
+  await syncNetworkFence({ mode: "tidy" });
+  return removed;
 }
 
 /** Containers shared between clusters (the registry mirror) leave the cluster's network first. */

@@ -8,6 +8,7 @@ import { findCluster, removeCluster } from "./cluster-store.ts";
 import { environmentBudget, kubeletSystemReserved } from "./environment-budget.ts";
 import { kubeadmClusterConfig, kubeadmConfig } from "./kubeadm-config.ts";
 import { assertClusterName, clusterLabels, networkName, nodeNames } from "./labels.ts";
+import { syncNetworkFence } from "./network-fence.ts";
 import { KindNodeContainer } from "./node-container.ts";
 import { execOrThrow, writeFileIn } from "./node-exec.ts";
 import { ADMISSION_FILE, podSecurityAdmissionConfig } from "./pod-security-admission.ts";
@@ -101,6 +102,8 @@ export class KindCluster {
       Driver: "bridge",
       Labels: clusterLabels(this.name, "network"),
     });
+    // Fenced before any container joins: a node or workstation never runs unfenced.
+    await syncNetworkFence({ mode: "install" });
     if (env.KINDLING_IMAGE_SOURCE === "offline") {
       this.progress("attaching the image mirror");
       await attachRegistry(network);
