@@ -201,7 +201,7 @@ export async function benchRunner(runs: number): Promise<void> {
  * Start → prompt as `npm start` serves it with its default settings: the real catalogue and
  * the automatic warm pool, timed once the pool is ready (a learner who arrives later).
  */
-async function benchDefaultStart(runs: number): Promise<void> {
+export async function benchDefaultStart(runs: number): Promise<void> {
   const home = await mkdtemp(path.join(tmpdir(), "kindling-bench-defaults-"));
   const config = {
     ...runnerConfigFromEnv(),

@@ -76,7 +76,7 @@ export class RunnerClient {
       if (view.state !== "provisioning" && view.state !== "resetting") return view;
       if (Date.now() > deadline)
         throw new Error(`session ${id} still ${view.state} after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, 250));
     }
   }
 }

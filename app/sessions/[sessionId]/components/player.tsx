@@ -75,7 +75,8 @@ export function Player({ initial }: { initial: PlayerInitial }) {
         const answer = await pollEnvironment(sessionId);
         if (answer.ok) setEnvironment(answer.value);
       },
-      busyState ? 2500 : 20_000,
+      // A warm-pool start is ready in about a second: look often while it is being made.
+      busyState ? 750 : 20_000,
     );
     return () => clearTimeout(id);
   }, [environment, ready, sessionId]);
