@@ -38,7 +38,9 @@ case "${1:-}" in
     export KINDLING_RUNNER_SECRET="$runner_secret" KINDLING_AUTH_SECRET="$auth_secret"
     export DATABASE_URL="postgresql://kindling:$password@127.0.0.1:${KINDLING_POSTGRES_PORT:-5432}/kindling"
     node_modules/.bin/tsx scripts/db/migrate.ts deploy
-    exec node node_modules/next/dist/bin/next start --hostname "${KINDLING_HOST:-0.0.0.0}" --port "${PORT:-3000}"
+    # The same server `npm start` runs: rate limits on the real peer, terminals on this origin.
+    export KINDLING_HOST="${KINDLING_HOST:-0.0.0.0}" PORT="${PORT:-3000}"
+    exec node --import tsx scripts/web-server.ts
     ;;
   runner)
     runner_secret=$(secret runner-secret)
