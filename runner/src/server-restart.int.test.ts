@@ -27,6 +27,8 @@ async function serve(): Promise<RunnerClient> {
       KINDLING_RUNNER_SECRET: SECRET,
       KINDLING_RUNNER_PORT: "0",
       KINDLING_MAX_ENVIRONMENTS: "2",
+      // The automatic warm pool would hand out the half-provisioned session ready-made.
+      KINDLING_POOL: "off",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
