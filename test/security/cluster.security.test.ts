@@ -210,11 +210,12 @@ spec:
           .replace("REQ", "$(cat /tmp/csr.b64)")
           .replace("<<'YAML'", "<<YAML"),
     ],
-    [
-      "create a ValidatingWebhookConfiguration",
-      () =>
-        applyScript(`apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingWebhookConfiguration
+    ...(["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"] as const).map(
+      (kind): [string, () => string] => [
+        `create a ${kind}`,
+        () =>
+          applyScript(`apiVersion: admissionregistration.k8s.io/v1
+kind: ${kind}
 metadata: { name: mine }
 webhooks:
   - name: mine.example.com
@@ -223,21 +224,8 @@ webhooks:
     failurePolicy: Ignore
     clientConfig: { url: "https://192.0.2.1/" }
     rules: [{ operations: [CREATE], apiGroups: ["*"], apiVersions: ["*"], resources: ["*"] }]`),
-    ],
-    [
-      "create a MutatingWebhookConfiguration",
-      () =>
-        applyScript(`apiVersion: admissionregistration.k8s.io/v1
-kind: MutatingWebhookConfiguration
-metadata: { name: mine }
-webhooks:
-  - name: mine.example.com
-    admissionReviewVersions: [v1]
-    sideEffects: None
-    failurePolicy: Ignore
-    clientConfig: { url: "https://192.0.2.1/" }
-    rules: [{ operations: [CREATE], apiGroups: ["*"], apiVersions: ["*"], resources: ["*"] }]`),
-    ],
+      ],
+    ),
     [
       "token for a kube-system ServiceAccount",
       () => "kubectl -n kube-system create token clusterrole-aggregation-controller",
