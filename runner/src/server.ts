@@ -13,7 +13,7 @@ import type { ImageSupplyView } from "./protocol/runner-api.ts";
 import { dockerEnvironmentDriver, type EnvironmentDriver } from "./session/environment-driver.ts";
 import { minutesToLimits, type SessionLimits } from "./session/session-expiry.ts";
 import { SessionManager } from "./session/session-manager.ts";
-import { SessionStore } from "./session/session-store.ts";
+import { runnerStateFile, SessionStore } from "./session/session-store.ts";
 import { resolvePool } from "./session/pool-sizing.ts";
 import { TerminalServer } from "./terminal/terminal-server.ts";
 import { TerminalTokens } from "./terminal/terminal-token.ts";
@@ -108,7 +108,7 @@ export async function startRunnerServer(
   if (driver === dockerEnvironmentDriver) await fenceAtRunnerStart(log);
   const sessions = await new SessionManager({
     prerequisites: images,
-    store: new SessionStore(path.join(config.home, "runner", "state.json")),
+    store: new SessionStore(runnerStateFile(config.home)),
     driver,
     labsDir: config.labsDir,
     limits: config.limits,

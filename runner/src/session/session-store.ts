@@ -68,6 +68,8 @@ export class SessionStore {
 
 export type { SessionRecord };
 
+/** Where a runner whose home is `home` keeps its state. */
+export const runnerStateFile = (home: string) => path.join(home, "runner", "state.json");
+
 /** The store `kindling serve` uses under KINDLING_HOME. */
-export const runnerStore = () =>
-  new SessionStore(path.join(env.KINDLING_HOME, "runner", "state.json"));
+export const runnerStore = () => new SessionStore(runnerStateFile(env.KINDLING_HOME));
