@@ -5,6 +5,7 @@ import { buildImages } from "../images/image-builder.ts";
 import { docker } from "../util/docker.ts";
 import { KindCluster } from "./kind-cluster.ts";
 import { HOST_MODULES } from "./node-container.ts";
+import { podOutput, retried } from "./pod-output.testing.ts";
 import type { StartedKindCluster } from "./started-kind-cluster.ts";
 
 // Many hosts have no /lib/modules (a kernel that is not the distribution's), and a node
@@ -65,20 +66,7 @@ describe("a host without /lib/modules", () => {
     await started.kubectl(["create", "deployment", "web", "--image=nginx", "--port=80"]);
     await started.kubectl(["expose", "deployment", "web", "--port=80"]);
     await started.kubectl(["rollout", "status", "deployment/web", "--timeout=120s"]);
-    const page = await started.kubectl([
-      "run",
-      "probe",
-      "--image=busybox",
-      "--restart=Never",
-      "--rm",
-      "-i",
-      "--quiet",
-      "--command",
-      "--",
-      "wget",
-      "-qO-",
-      "http://web",
-    ]);
+    const page = await podOutput(started, "probe", retried("timeout 5 wget -qO- http://web"));
     expect(page).toContain("nginx");
   });
 

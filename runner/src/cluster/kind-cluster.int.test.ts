@@ -8,6 +8,7 @@ import { listClusters } from "./cluster-store.ts";
 import { environmentBudget } from "./environment-budget.ts";
 import { KindCluster } from "./kind-cluster.ts";
 import { CLUSTER_LABEL, clusterLabels } from "./labels.ts";
+import { podOutput, retried } from "./pod-output.testing.ts";
 import type { StartedKindCluster } from "./started-kind-cluster.ts";
 
 // One real cluster (1 control plane + 2 workers, MetalLB and Traefik) from the offline
@@ -175,19 +176,11 @@ describe("a cluster from the offline images", () => {
     const clusterIp = (
       await cluster.kubectl(["get", "svc", "kubia", "-o", "jsonpath={.spec.clusterIP}"])
     ).trim();
-    const output = await cluster.kubectl([
-      "run",
+    const output = await podOutput(
+      cluster,
       "dns-probe",
-      "--image=busybox",
-      "--restart=Never",
-      "--rm",
-      "-i",
-      "--quiet",
-      "--command",
-      "--",
-      "nslookup",
-      "kubia.default.svc.cluster.local",
-    ]);
+      retried("nslookup kubia.default.svc.cluster.local"),
+    );
     expect(clusterIp).toMatch(/^10\.96\./);
     expect(output).toContain(clusterIp);
   });
