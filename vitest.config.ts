@@ -44,6 +44,7 @@ export default defineConfig({
         test: {
           name: "security",
           include: ["test/security/**/*.security.test.ts"],
+          globalSetup: ["test/security/host-as-before.ts"],
           exclude: ignored,
           testTimeout: 20 * 60_000,
           hookTimeout: 20 * 60_000,

@@ -3,7 +3,6 @@
 // learner's own kubeconfig. Privilege attempts must be refused by RBAC or Pod Security;
 // sandbox attempts must meet seccomp; exhaustion attempts must stop at the environment's
 // budget while the other environment keeps passing a Check, timed before and during.
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeCluster } from "../../runner/src/cluster/cluster-store.ts";
@@ -33,9 +32,6 @@ let target: LabEnvironment;
 let neighbour: LabEnvironment;
 let neighbourStep: LabStep;
 let before: { passed: boolean; ms: number };
-const usedMiB = () =>
-  Number(/Mem:\s+\d+\s+(\d+)/.exec(execFileSync("free", ["-m"], { encoding: "utf8" }))?.[1]);
-const memoryAtStart = usedMiB();
 
 const learner = (script: string, timeoutMs?: number) => asLearner(target, script, timeoutMs);
 const admin = (script: string) =>
@@ -106,9 +102,6 @@ afterAll(async () => {
     expect((await engine.listVolumes({ filters: filter })).Volumes ?? []).toEqual([]);
     expect(await engine.listNetworks({ filters: filter })).toEqual([]);
   }
-  console.log(
-    `host memory used: ${memoryAtStart} MiB before the suite, ${usedMiB()} MiB after (free -m)`,
-  );
 });
 
 const hostile = (name: string, spec: string, container = "") =>
