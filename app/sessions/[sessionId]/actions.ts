@@ -2,7 +2,9 @@
 // The player's server actions. Each validates its input, checks that the caller owns the
 // session, and talks to the runner from here; the browser never holds the runner secret.
 // Next.js refuses cross-origin action calls, which makes these CSRF-safe.
+import { chooseHint } from "@kindling/protocol/hint-choice";
 import { editorFileNameSchema } from "@kindling/protocol/player-api";
+import { MAX_TABS } from "@kindling/protocol/runner-api";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
 import { terminalUrlFor } from "@/lib/terminal-url";
@@ -98,7 +100,7 @@ export async function terminalUrl(
     const origin = await siteOrigin();
     const token = await runnerClient.terminalToken(
       runnerSessionId(session),
-      z.number().int().min(1).max(8).parse(tab),
+      z.number().int().min(1).max(MAX_TABS).parse(tab),
       origin,
     );
     return { url: terminalUrlFor(token.url, origin) };
@@ -132,13 +134,11 @@ export async function checkStep(
     const step = lab.steps[index]!;
     if (step.checks.length === 0) throw new ActionError("This step has nothing to check.");
     const answer = await runnerClient.checkStep(runnerSessionId(session), step.id);
-    // A failing check carries its own hint when the lab gives it one. Otherwise the step's
-    // next hint: the runner knows the step's hints but not which ones this learner has seen,
-    // so it is the next one they have not, or the last one once all are out.
+    // The runner does not know which hints this learner has seen; the choice is the
+    // runner's own rule (hint-choice.ts) with the hints shown so far.
     const seen = (await playerProgress(lab, session.id))[index]!.hintsUsed;
-    const next = step.hints[Math.min(seen, step.hints.length - 1)];
     const results = answer.results.map((r) => {
-      const hint = step.checks.find((c) => c.id === r.id)?.hint ?? next;
+      const hint = chooseHint(step.checks.find((c) => c.id === r.id)?.hint, step.hints, seen);
       return { ...r, hint: r.passed ? undefined : hint };
     });
     await stepProgress().recordAttempt(session.id, index, answer.passed, results);
