@@ -10,7 +10,7 @@ import { getCurrentUser } from "@/lib/server/auth/current-user";
 import { terminalUrlFor } from "@/lib/terminal-url";
 import { siteOrigin } from "@/lib/server/site-origin";
 import type { LabSessionDto } from "@/lib/server/lab-session-repository";
-import { getOwnedSession, requestEnvironment, sessions } from "@/lib/server/lab-session-service";
+import { getOwnedSession, requestRunnerSession, sessions } from "@/lib/server/lab-session-service";
 import { getLab, type Lab } from "@/lib/server/labs";
 import { readSolution, type SolutionFile } from "@/lib/server/lab-solutions";
 import { RunnerUnavailable, runnerClient } from "@/lib/server/runner-client";
@@ -86,7 +86,7 @@ export async function retryEnvironment(
     let { session } = await owned(sessionId);
     if (session.status === "FAILED")
       session = await sessions().update(session.id, { status: "STARTING", runnerSessionId: null });
-    if (!session.runnerSessionId) session = await requestEnvironment(session);
+    if (!session.runnerSessionId) session = await requestRunnerSession(session);
     return playerEnvironment(session);
   });
 }
