@@ -49,13 +49,13 @@ export async function readMigrationList(dir = migrationsDir): Promise<MigrationL
 }
 
 /** Applies every migration not yet recorded in `_prisma_migrations`; returns their names. */
-export async function applyMigrations(url: string): Promise<string[]> {
+export async function applyMigrations(url: string, dir = migrationsDir): Promise<string[]> {
   await using open = await openSchemaEngine({
     url,
     schema: await readSchema(),
   });
   const output = await open.engine.applyMigrations({
-    migrationsList: await readMigrationList(),
+    migrationsList: await readMigrationList(dir),
     filters: noFilters,
   });
   return output.appliedMigrationNames;

@@ -1,7 +1,7 @@
 // The database survives restarts: migrations apply to an empty embedded database, data
 // written through the repositories is there after the database (and the whole app
 // process) stops and starts again from the same folder. No Docker needed.
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -44,11 +44,22 @@ async function readLearner(url: string, email: string) {
   }
 }
 
+const migrationsDir = path.join(import.meta.dirname, "../../prisma/migrations");
+
+/** A migrations folder holding only the committed migrations before `upTo` (exclusive). */
+async function migrationsBefore(upTo: string): Promise<string> {
+  const dir = path.join(dataDir, "migrations-before");
+  for (const entry of await readdir(migrationsDir, { withFileTypes: true }))
+    if (!entry.isDirectory() || entry.name < upTo)
+      await cp(path.join(migrationsDir, entry.name), path.join(dir, entry.name), {
+        recursive: true,
+      });
+  return dir;
+}
+
 /** Every committed migration: an empty database must end up with all of them. */
 async function committedMigrations(): Promise<number> {
-  const entries = await readdir(path.join(import.meta.dirname, "../../prisma/migrations"), {
-    withFileTypes: true,
-  });
+  const entries = await readdir(migrationsDir, { withFileTypes: true });
   return entries.filter((e) => e.isDirectory()).length;
 }
 
@@ -69,6 +80,27 @@ describe("embedded database", () => {
       role: "LEARNER",
     });
     expect(sessions).toMatchObject([{ labSlug: "hello-pods", status: "STARTING", endedAt: null }]);
+  });
+
+  it("keeps a session's runner session id when environmentName becomes runnerSessionId", async () => {
+    const rename = "20261202090000_lab_session_runner_session_id";
+    await using db = await startEmbeddedDatabase({ dataDir: path.join(dataDir, "pglite") });
+    await applyMigrations(db.url, await migrationsBefore(rename));
+    const old = createPrismaClient(db.url, 1);
+    try {
+      await old.$executeRawUnsafe(
+        `INSERT INTO "User" (id, email, name) VALUES ('u1', 'lin@example.test', 'Lin')`,
+      );
+      await old.$executeRawUnsafe(
+        `INSERT INTO "LabSession" (id, "userId", "labSlug", "environmentName", "expiresAt")
+         VALUES ('ls1', 'u1', 'hello-pods', 's0123456789abcdef0123', now())`,
+      );
+    } finally {
+      await old.$disconnect();
+    }
+    expect(await applyMigrations(db.url)).toContain(rename);
+    const { sessions } = await readLearner(db.url, "lin@example.test");
+    expect(sessions).toMatchObject([{ id: "ls1", runnerSessionId: "s0123456789abcdef0123" }]);
   });
 
   it.each(["SIGTERM", "SIGKILL"] as const)(

@@ -10,7 +10,7 @@ export interface LabSessionDto {
   labSlug: string;
   status: LabSessionStatus;
   /** The runner's session id; null until the runner accepted the session. */
-  environmentName: string | null;
+  runnerSessionId: string | null;
   reason: string | null;
   currentStep: number;
   createdAt: Date;
@@ -29,7 +29,7 @@ const columns = {
   userId: true,
   labSlug: true,
   status: true,
-  environmentName: true,
+  runnerSessionId: true,
   reason: true,
   currentStep: true,
   createdAt: true,
@@ -68,7 +68,7 @@ export class LabSessionRepository {
   update(
     id: string,
     data: Partial<
-      Pick<LabSessionDto, "status" | "environmentName" | "reason" | "currentStep" | "expiresAt">
+      Pick<LabSessionDto, "status" | "runnerSessionId" | "reason" | "currentStep" | "expiresAt">
     >,
   ): Promise<LabSessionDto> {
     return this.db.labSession.update({ where: { id }, data, select: columns });

@@ -31,15 +31,15 @@ export async function startOrResume(user: CurrentUser, lab: Lab): Promise<LabSes
       // Until the runner reports its own expiry; twice the lab's estimate.
       expiresAt: new Date(Date.now() + lab.durationMinutes * 2 * 60_000),
     }));
-  return session.environmentName ? session : requestEnvironment(session);
+  return session.runnerSessionId ? session : requestRunnerSession(session);
 }
 
-/** Asks the runner for the session's environment; a refusal is recorded as the reason. */
-export async function requestEnvironment(session: LabSessionDto): Promise<LabSessionDto> {
+/** Asks the runner for a session (it makes the environment); a refusal is recorded as the reason. */
+export async function requestRunnerSession(session: LabSessionDto): Promise<LabSessionDto> {
   try {
     const view = await runnerClient.createSession(session.labSlug, session.userId);
     return await sessions().update(session.id, {
-      environmentName: view.id,
+      runnerSessionId: view.id,
       reason: null,
       ...fromView(view),
     });

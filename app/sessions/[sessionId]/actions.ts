@@ -2,13 +2,15 @@
 // The player's server actions. Each validates its input, checks that the caller owns the
 // session, and talks to the runner from here; the browser never holds the runner secret.
 // Next.js refuses cross-origin action calls, which makes these CSRF-safe.
+import { chooseHint } from "@kindling/protocol/hint-choice";
 import { editorFileNameSchema } from "@kindling/protocol/player-api";
+import { MAX_TABS } from "@kindling/protocol/runner-api";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
 import { terminalUrlFor } from "@/lib/terminal-url";
 import { siteOrigin } from "@/lib/server/site-origin";
 import type { LabSessionDto } from "@/lib/server/lab-session-repository";
-import { getOwnedSession, requestEnvironment, sessions } from "@/lib/server/lab-session-service";
+import { getOwnedSession, requestRunnerSession, sessions } from "@/lib/server/lab-session-service";
 import { getLab, type Lab } from "@/lib/server/labs";
 import { readSolution, type SolutionFile } from "@/lib/server/lab-solutions";
 import { RunnerUnavailable, runnerClient } from "@/lib/server/runner-client";
@@ -52,9 +54,9 @@ async function openStep(lab: Lab, session: LabSessionDto, stepIndex: unknown): P
   return index;
 }
 
-function runnerId(session: LabSessionDto): string {
-  if (!session.environmentName) throw new ActionError("Your lab environment has not started yet.");
-  return session.environmentName;
+function runnerSessionId(session: LabSessionDto): string {
+  if (!session.runnerSessionId) throw new ActionError("Your lab environment has not started yet.");
+  return session.runnerSessionId;
 }
 
 async function attempt<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
@@ -83,8 +85,8 @@ export async function retryEnvironment(
   return attempt(async () => {
     let { session } = await owned(sessionId);
     if (session.status === "FAILED")
-      session = await sessions().update(session.id, { status: "STARTING", environmentName: null });
-    if (!session.environmentName) session = await requestEnvironment(session);
+      session = await sessions().update(session.id, { status: "STARTING", runnerSessionId: null });
+    if (!session.runnerSessionId) session = await requestRunnerSession(session);
     return playerEnvironment(session);
   });
 }
@@ -97,8 +99,8 @@ export async function terminalUrl(
     const { session } = await owned(sessionId);
     const origin = await siteOrigin();
     const token = await runnerClient.terminalToken(
-      runnerId(session),
-      z.number().int().min(1).max(8).parse(tab),
+      runnerSessionId(session),
+      z.number().int().min(1).max(MAX_TABS).parse(tab),
       origin,
     );
     return { url: terminalUrlFor(token.url, origin) };
@@ -131,14 +133,12 @@ export async function checkStep(
     const index = await openStep(lab, session, stepIndex);
     const step = lab.steps[index]!;
     if (step.checks.length === 0) throw new ActionError("This step has nothing to check.");
-    const answer = await runnerClient.checkStep(runnerId(session), step.id);
-    // A failing check carries its own hint when the lab gives it one. Otherwise the step's
-    // next hint: the runner knows the step's hints but not which ones this learner has seen,
-    // so it is the next one they have not, or the last one once all are out.
+    const answer = await runnerClient.checkStep(runnerSessionId(session), step.id);
+    // The runner does not know which hints this learner has seen; the choice is the
+    // runner's own rule (hint-choice.ts) with the hints shown so far.
     const seen = (await playerProgress(lab, session.id))[index]!.hintsUsed;
-    const next = step.hints[Math.min(seen, step.hints.length - 1)];
     const results = answer.results.map((r) => {
-      const hint = step.checks.find((c) => c.id === r.id)?.hint ?? next;
+      const hint = chooseHint(step.checks.find((c) => c.id === r.id)?.hint, step.hints, seen);
       return { ...r, hint: r.passed ? undefined : hint };
     });
     await stepProgress().recordAttempt(session.id, index, answer.passed, results);
@@ -191,7 +191,7 @@ export async function resetStep(
   return attempt(async () => {
     const { session, lab } = await owned(sessionId);
     const index = await openStep(lab, session, stepIndex);
-    await runnerClient.resetStep(runnerId(session), lab.steps[index]!.id);
+    await runnerClient.resetStep(runnerSessionId(session), lab.steps[index]!.id);
     await stepProgress().reopenFrom(session.id, index);
     return {
       environment: await playerEnvironment(session),
@@ -204,7 +204,7 @@ export async function resetStep(
 export async function resetLab(sessionId: string): Promise<ActionResult<ResetOutcome>> {
   return attempt(async () => {
     const { session, lab } = await owned(sessionId);
-    await runnerClient.resetLab(runnerId(session));
+    await runnerClient.resetLab(runnerSessionId(session));
     await stepProgress().reopenFrom(session.id, 0);
     await sessions().update(session.id, { currentStep: 0 });
     return {
@@ -218,7 +218,7 @@ export async function resetLab(sessionId: string): Promise<ActionResult<ResetOut
 export async function extendSession(sessionId: string): Promise<ActionResult<PlayerEnvironment>> {
   return attempt(async () => {
     const { session } = await owned(sessionId);
-    await runnerClient.extendSession(runnerId(session));
+    await runnerClient.extendSession(runnerSessionId(session));
     return playerEnvironment(session);
   });
 }
@@ -226,8 +226,8 @@ export async function extendSession(sessionId: string): Promise<ActionResult<Pla
 export async function endSession(sessionId: string): Promise<ActionResult<null>> {
   return attempt(async () => {
     const { session } = await owned(sessionId);
-    if (session.environmentName)
-      await runnerClient.endSession(session.environmentName).catch((error: unknown) => {
+    if (session.runnerSessionId)
+      await runnerClient.endSession(session.runnerSessionId).catch((error: unknown) => {
         // A runner that already forgot the session has nothing left to end.
         if (!(error instanceof RunnerUnavailable && error.status === 404)) throw error;
       });
@@ -260,7 +260,7 @@ export async function applyFile(
     const { session } = await owned(sessionId);
     const file = fileInput.parse({ name, content });
     await editorFiles().save(session.id, file.name, file.content);
-    return runnerClient.applyFile(runnerId(session), { ...file, dryRun: false });
+    return runnerClient.applyFile(runnerSessionId(session), { ...file, dryRun: false });
   });
 }
 
@@ -270,8 +270,8 @@ export async function editorSchema(
 ): Promise<ActionResult<{ kubernetesVersion: string; schema: Record<string, unknown> } | null>> {
   return attempt(async () => {
     const { session } = await owned(sessionId);
-    if (!session.environmentName) return null;
-    return runnerClient.editorSchema(session.environmentName).catch((error: unknown) => {
+    if (!session.runnerSessionId) return null;
+    return runnerClient.editorSchema(session.runnerSessionId).catch((error: unknown) => {
       if (error instanceof RunnerUnavailable) return null;
       throw error;
     });

@@ -12,6 +12,17 @@ import { renderTemplate } from "./template.ts";
 export const ADDONS = ["loadbalancer", "ingress"] as const;
 export type Addon = (typeof ADDONS)[number];
 
+/** Add-ons as labs name them (lab.yaml `addons`): `gateway` is a lab's word, not an install. */
+export type LabAddon = Addon | "gateway";
+
+/**
+ * The cluster add-ons a lab's list needs, each once, in the lab's order. Traefik serves
+ * the Gateway API as well as Ingress, so `gateway` is the ingress add-on.
+ */
+export function addonsForLab(addons: readonly LabAddon[]): Addon[] {
+  return [...new Set(addons.map((a): Addon => (a === "gateway" ? "ingress" : a)))];
+}
+
 export function parseAddons(list: string): Addon[] {
   const names = list
     .split(",")

@@ -4,9 +4,8 @@ import path from "node:path";
 import { env } from "../env.ts";
 import { docker } from "../util/docker.ts";
 import { type ClusterSummary, findCluster, removeCluster } from "./cluster-store.ts";
+import { ADMIN_KUBECONFIG_FLAG, ADMIN_KUBECONFIG_PATH } from "./admin-kubeconfig.ts";
 import { execIn, execOrThrow, writeFileIn } from "./node-exec.ts";
-
-const ADMIN = "--kubeconfig=/etc/kubernetes/admin.conf";
 
 /** A running cluster: run kubectl as its admin, read its kubeconfig, delete it. */
 export class StartedKindCluster implements AsyncDisposable {
@@ -46,7 +45,16 @@ export class StartedKindCluster implements AsyncDisposable {
   /** kubectl as cluster admin, run inside the control-plane node (no kubectl needed on the host). */
   async kubectl(args: string[]): Promise<string> {
     const cp = (await docker()).getContainer(this.controlPlane.id);
-    return execOrThrow(cp, ["kubectl", ADMIN, ...args], `kubectl ${args.join(" ")}`);
+    return execOrThrow(
+      cp,
+      ["kubectl", ADMIN_KUBECONFIG_FLAG, ...args],
+      `kubectl ${args.join(" ")}`,
+    );
+  }
+
+  /** As `kubectl`, but returns the exit code and both streams instead of throwing. */
+  async kubectlResult(args: string[]) {
+    return this.exec(this.controlPlane.name, ["kubectl", ADMIN_KUBECONFIG_FLAG, ...args]);
   }
 
   /** Applies manifests (YAML text) as cluster admin. */
@@ -57,7 +65,7 @@ export class StartedKindCluster implements AsyncDisposable {
     try {
       return await execOrThrow(
         cp,
-        ["kubectl", ADMIN, "apply", ...extraArgs, "-f", file],
+        ["kubectl", ADMIN_KUBECONFIG_FLAG, "apply", ...extraArgs, "-f", file],
         `applying ${what}`,
       );
     } finally {
@@ -68,11 +76,7 @@ export class StartedKindCluster implements AsyncDisposable {
   /** The admin kubeconfig, pointed at the given API server address. */
   async kubeconfig(server?: string): Promise<string> {
     const cp = (await docker()).getContainer(this.controlPlane.id);
-    const admin = await execOrThrow(
-      cp,
-      ["cat", "/etc/kubernetes/admin.conf"],
-      "reading admin.conf",
-    );
+    const admin = await execOrThrow(cp, ["cat", ADMIN_KUBECONFIG_PATH], "reading admin.conf");
     const target = server ?? `https://127.0.0.1:${this.summary.apiServerPort}`;
     return admin.replace(/server: https:\/\/\S+/, `server: ${target}`);
   }

@@ -3,9 +3,11 @@ import { docker } from "../util/docker.ts";
 import { environmentBudget } from "../cluster/environment-budget.ts";
 import { CLUSTER_LABEL } from "../cluster/labels.ts";
 import { LabEnvironment } from "./lab-environment.ts";
+import { LEARNER_KINDS } from "./learner-kinds.ts";
 
 // A learner's environment, attacked from its own workstation the way a hostile learner
-// would: every door to the privileged node containers must be shut.
+// would: every door to the privileged node containers must be shut. Both add-ons are in,
+// so the kinds their APIs serve are among those the learner's rights are checked against.
 const NAME = `env-${process.pid % 10000}`;
 let environment: LabEnvironment;
 
@@ -13,7 +15,11 @@ const asLearner = (script: string) =>
   environment.workstationExec(["bash", "-c", script], { timeoutMs: 60_000 });
 
 beforeAll(async () => {
-  environment = await LabEnvironment.create({ name: NAME, workers: 0, addons: [] });
+  environment = await LabEnvironment.create({
+    name: NAME,
+    workers: 0,
+    addons: ["loadbalancer", "ingress"],
+  });
 });
 
 afterAll(async () => {
@@ -42,6 +48,18 @@ describe("a learner's environment", () => {
     );
     expect(result.stderr).not.toMatch(/forbidden/i);
     expect(result.exitCode).toBe(0);
+  });
+
+  it("lets the learner create exactly the kinds Reset step removes", async () => {
+    const result = await asLearner(
+      "kubectl api-resources --namespaced --verbs=create,delete -o name | sort > /tmp/kinds && cat /tmp/kinds && echo --- && " +
+        'while read -r kind; do kubectl auth can-i create "$kind" -n default >/dev/null 2>&1 && echo "$kind"; done < /tmp/kinds; true',
+    );
+    const [served = "", creatable = ""] = result.stdout.split("---\n");
+    // The add-ons' APIs are served, so they were asked about.
+    expect(served).toContain("referencegrants.gateway.networking.k8s.io");
+    expect(served).toContain("ipaddresspools.metallb.io");
+    expect(creatable.trim().split("\n").sort()).toEqual(LEARNER_KINDS.map((k) => k.name).sort());
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import type Dockerode from "dockerode";
 import { randomBytes } from "node:crypto";
 import { env } from "../env.ts";
-import type { Addon as ClusterAddon } from "../cluster/addons.ts";
+import { addonsForLab, type LabAddon } from "../cluster/addons.ts";
 import { listClusters, removeCluster } from "../cluster/cluster-store.ts";
 import { environmentBudget, WORKSTATION_HOME_BYTES } from "../cluster/environment-budget.ts";
 import { KindCluster, type Progress } from "../cluster/kind-cluster.ts";
@@ -20,9 +20,6 @@ import {
   WorkstationContainer,
 } from "./workstation-container.ts";
 
-/** Add-ons as labs name them; Traefik serves both Ingress and Gateway API. */
-export type LabAddon = "loadbalancer" | "ingress" | "gateway";
-
 export interface EnvironmentSpec {
   name: string;
   workers: number;
@@ -37,10 +34,6 @@ export interface ExecOptions {
 }
 
 const HOME = LEARNER_HOME;
-
-function clusterAddons(addons: LabAddon[]): ClusterAddon[] {
-  return [...new Set(addons.map((a): ClusterAddon => (a === "gateway" ? "ingress" : a)))];
-}
 
 /**
  * One learner's environment: a kind-style cluster plus a workstation container whose
@@ -64,7 +57,7 @@ export class LabEnvironment implements AsyncDisposable {
   ): Promise<LabEnvironment> {
     const cluster = await new KindCluster(spec.name)
       .withWorkers(spec.workers)
-      .withAddons(clusterAddons(spec.addons))
+      .withAddons(addonsForLab(spec.addons))
       .withProgress(progress)
       .start();
     try {
@@ -74,7 +67,7 @@ export class LabEnvironment implements AsyncDisposable {
       const image = imageName("workstation");
       const budget = environmentBudget({
         workers: spec.workers,
-        addons: clusterAddons(spec.addons),
+        addons: addonsForLab(spec.addons),
       });
       const homeVolume = `kindling-${spec.name}-home`;
       await (

@@ -1,4 +1,5 @@
 import type { StartedKindCluster } from "../cluster/started-kind-cluster.ts";
+import { kindlingGrantRules } from "./learner-kinds.ts";
 import { learnerLimits } from "./learner-limits.ts";
 
 /** The Kubernetes user and group of every learner credential. */
@@ -9,14 +10,14 @@ export const LEARNER_NAMESPACES = ["default"];
 
 /**
  * What a learner may do: read most of the cluster (nodes included, secrets excluded),
- * and build in their namespaces — including the hand-made Endpoints and EndpointSlices
- * and the Gateway API routes the course teaches, which the built-in `edit` role leaves out.
+ * and build in their namespaces: the built-in `edit` role plus the kinds learner-kinds.ts
+ * grants itself (hand-made Endpoints and EndpointSlices, the Gateway API).
  * Nothing lets them change namespaces, RBAC, quotas or admission, so the `baseline` Pod
  * Security level, the API server's default for every namespace
  * (cluster/pod-security-admission.ts), keeps privileged pods, host paths and host
  * networking away from the privileged node containers.
  */
-function learnerRbac(): string {
+export function learnerRbac(): string {
   const perNamespace = LEARNER_NAMESPACES.flatMap((ns) => [
     `apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
@@ -34,15 +35,13 @@ subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: Group, name: "${LEARNER_
 kind: ClusterRole
 metadata: { name: kindling-learner-networking }
 rules:
-  - apiGroups: [""]
-    resources: [endpoints]
-    verbs: [get, list, watch, create, update, patch, delete]
-  - apiGroups: [discovery.k8s.io]
-    resources: [endpointslices]
-    verbs: [get, list, watch, create, update, patch, delete]
-  - apiGroups: [gateway.networking.k8s.io]
-    resources: [gateways, httproutes, grpcroutes, referencegrants]
+${kindlingGrantRules()
+  .map(
+    (rule) => `  - apiGroups: ${JSON.stringify(rule.apiGroups)}
+    resources: ${JSON.stringify(rule.resources)}
     verbs: [get, list, watch, create, update, patch, delete]`,
+  )
+  .join("\n")}`,
     `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: { name: kindling-learner-cluster-read }

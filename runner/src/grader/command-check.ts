@@ -2,22 +2,13 @@
 // probe pod, judged on exit code and output, with the author's learner-facing message.
 import type { CommandCheck } from "../protocol/check-format.ts";
 import type { Verdict } from "./check-result.ts";
-import { type GradingTarget, missingVantage } from "./grading-target.ts";
+import { openCheck } from "./check-opening.ts";
+import type { GradingTarget } from "./grading-target.ts";
 import { BUSYBOX_IMAGE, runProbePod } from "./probe-pod.ts";
-import { untilPassed } from "./retry.ts";
 
 export function gradeCommand(target: GradingTarget, check: CommandCheck): Promise<Verdict> {
-  const missing = check.from === "workstation" ? missingVantage(target, "workstation") : undefined;
-  if (missing)
-    return Promise.resolve({
-      passed: false,
-      expected: check.description,
-      observed: "not run",
-      skipped: missing,
-    });
-  const timeoutMs = check.timeoutSeconds * 1000;
   // Retries share the timeout: one slow command must not run past it.
-  return untilPassed(timeoutMs, () => attempt(target, check, timeoutMs));
+  return openCheck(target, check, check.from, (timeoutMs) => attempt(target, check, timeoutMs));
 }
 
 async function attempt(

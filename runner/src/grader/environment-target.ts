@@ -4,14 +4,12 @@ import type { LabEnvironment } from "../environment/lab-environment.ts";
 import { LEARNER_NAMESPACES } from "../environment/learner-access.ts";
 import type { GradingTarget } from "./grading-target.ts";
 
-const ADMIN = "--kubeconfig=/etc/kubernetes/admin.conf";
-
 export function environmentTarget(environment: LabEnvironment): GradingTarget {
   const cluster = environment.cluster;
   return {
     name: `environment ${environment.name}`,
     namespace: LEARNER_NAMESPACES[0] ?? "default",
-    kubectl: (args) => cluster.exec(cluster.controlPlane.name, ["kubectl", ADMIN, ...args]),
+    kubectl: (args) => cluster.kubectlResult(args),
     workstation: (script, timeoutMs) =>
       environment.workstationExec(["sh", "-c", script], { user: "learner", timeoutMs }),
     node: (nodeName, script) => cluster.exec(nodeName, ["sh", "-c", script]),

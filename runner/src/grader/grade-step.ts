@@ -2,6 +2,7 @@
 // learner's words, and a failing check carries its own hint, or else the step's next unused
 // hint — never author diagnostics, which stay in their own field.
 import type { Check } from "../protocol/check-format.ts";
+import { chooseHint } from "../protocol/hint-choice.ts";
 import type { LabStep } from "../protocol/lab-format.ts";
 import type { CheckResult, StepResult, Verdict } from "./check-result.ts";
 import { gradeCommand } from "./command-check.ts";
@@ -60,13 +61,12 @@ export async function gradeStep(
 ): Promise<StepResult> {
   const start = performance.now();
   const results = await Promise.all(step.checks.map((check) => timed(target, check)));
-  const stepHint = step.hints[options.hintsShown ?? 0];
   return {
     step: step.id,
     title: step.title,
     passed: results.every((r) => r.passed),
     results: results.map((r, i) => {
-      const hint = step.checks[i]!.hint ?? stepHint;
+      const hint = chooseHint(step.checks[i]!.hint, step.hints, options.hintsShown ?? 0);
       return r.passed || !hint ? r : { ...r, hint };
     }),
     durationMs: Math.round(performance.now() - start),

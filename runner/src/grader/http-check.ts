@@ -5,11 +5,11 @@
 import type { HttpCheck } from "../protocol/check-format.ts";
 import type { Verdict } from "./check-result.ts";
 import { buildProbeScript, parseProbeOutput, type ProbeEntry } from "./curl-probe.ts";
-import { type GradingTarget, missingVantage } from "./grading-target.ts";
+import { openCheck } from "./check-opening.ts";
+import type { GradingTarget } from "./grading-target.ts";
 import { describeHttpExpectation, judgeHttp, type ProbedEntry } from "./http-verdict.ts";
 import { readNodes } from "./nodes.ts";
 import { runHttpProbe } from "./probe-pod.ts";
-import { untilPassed } from "./retry.ts";
 import {
   explainNoEndpoints,
   explainRefused,
@@ -20,15 +20,7 @@ import {
 const MAX_TIME_SECONDS = 3;
 
 export function gradeHttp(target: GradingTarget, check: HttpCheck): Promise<Verdict> {
-  const missing = check.from === "pod" ? undefined : missingVantage(target, check.from);
-  if (missing)
-    return Promise.resolve({
-      passed: false,
-      expected: check.description,
-      observed: "not run",
-      skipped: missing,
-    });
-  return untilPassed(check.timeoutSeconds * 1000, () => attempt(target, check));
+  return openCheck(target, check, check.from, () => attempt(target, check));
 }
 
 interface Plan {

@@ -4,19 +4,11 @@
 import type { PortForwardCheck } from "../protocol/check-format.ts";
 import type { Verdict } from "./check-result.ts";
 import { buildProbeScript, describeFailure, parseProbeOutput } from "./curl-probe.ts";
-import { type GradingTarget, missingVantage } from "./grading-target.ts";
-import { untilPassed } from "./retry.ts";
+import { openCheck } from "./check-opening.ts";
+import type { GradingTarget } from "./grading-target.ts";
 
 export function gradePortForward(target: GradingTarget, check: PortForwardCheck): Promise<Verdict> {
-  const missing = missingVantage(target, "workstation");
-  if (missing)
-    return Promise.resolve({
-      passed: false,
-      expected: check.description,
-      observed: "not run",
-      skipped: missing,
-    });
-  return untilPassed(check.timeoutSeconds * 1000, () => attempt(target, check));
+  return openCheck(target, check, "workstation", () => attempt(target, check));
 }
 
 async function attempt(target: GradingTarget, check: PortForwardCheck): Promise<Verdict> {

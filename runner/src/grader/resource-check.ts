@@ -17,7 +17,7 @@ import {
   formatDiff,
   partialMatch,
 } from "./partial-match.ts";
-import { untilPassed } from "./retry.ts";
+import { openCheck } from "./check-opening.ts";
 import {
   describeOtherPorts,
   describePortFilter,
@@ -27,7 +27,7 @@ import {
 } from "./service-endpoints.ts";
 
 export function gradeResource(target: GradingTarget, check: ResourceCheck): Promise<Verdict> {
-  return untilPassed(check.timeoutSeconds * 1000, () => attempt(target, check));
+  return openCheck(target, check, undefined, () => attempt(target, check));
 }
 
 async function attempt(target: GradingTarget, check: ResourceCheck): Promise<Verdict> {

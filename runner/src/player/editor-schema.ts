@@ -5,18 +5,10 @@ import type { LabEnvironment } from "../environment/lab-environment.ts";
 import type { EditorSchemaResponse } from "../protocol/player-api.ts";
 import { editorSchemaFromOpenApi, type OpenApiV2 } from "./openapi-schema.ts";
 
-const ADMIN = "--kubeconfig=/etc/kubernetes/admin.conf";
 const byVersion = new Map<string, Promise<EditorSchemaResponse>>();
 
 async function raw(environment: LabEnvironment, path: string): Promise<string> {
-  const { cluster } = environment;
-  const result = await cluster.exec(cluster.controlPlane.name, [
-    "kubectl",
-    ADMIN,
-    "get",
-    "--raw",
-    path,
-  ]);
+  const result = await environment.cluster.kubectlResult(["get", "--raw", path]);
   if (result.exitCode !== 0)
     throw new Error(`reading ${path} from the cluster failed: ${result.stderr.trim()}`);
   return result.stdout;

@@ -230,6 +230,15 @@ describe("the player's endpoints on a real environment", () => {
   it("Reset step restores the step's starting state: setup plus earlier solutions, nothing else", async () => {
     await apply(service(8081));
     await apply("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: stray }\n", "stray.yaml");
+    // Kinds Reset once left behind: a learner can make them, so Reset removes them.
+    await apply(
+      "apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: stray }\n---\n" +
+        "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: stray }\n" +
+        "spec: { minAvailable: 1, selector: { matchLabels: { app: stray } } }\n",
+      "stray-kinds.yaml",
+    );
+    const strays = () => admin(["get", "serviceaccounts,poddisruptionbudgets", "-o", "name"]);
+    expect(await strays()).toMatch(/serviceaccount\/stray\n.*poddisruptionbudget.*\/stray/s);
     await admin(["scale", "deployment", "kubia", "--replicas=1"]);
 
     const started = await api.request<SessionView>(
@@ -246,6 +255,11 @@ describe("the player's endpoints on a real environment", () => {
     );
 
     expect(await admin(["get", "configmaps", "-o", "name"])).not.toMatch(/stray/);
+    expect(await strays()).not.toMatch(/stray/);
+    // What the cluster keeps in every namespace stays.
+    expect((await admin(["get", "serviceaccount", "default", "-o", "name"])).trim()).toBe(
+      "serviceaccount/default",
+    );
     expect(
       await admin([
         "get",

@@ -6,33 +6,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { LabEnvironment } from "../environment/lab-environment.ts";
 import { LEARNER_NAMESPACES } from "../environment/learner-access.ts";
+import { LEARNER_KINDS } from "../environment/learner-kinds.ts";
 import { readAnswerFolder } from "../grader/lab-files.ts";
 import type { Lab } from "../protocol/lab-format.ts";
-
-/** What a learner can make in their namespace (learner-access.ts grants no more). */
-const LEARNER_TYPES = [
-  "deployments.apps",
-  "replicasets.apps",
-  "statefulsets.apps",
-  "daemonsets.apps",
-  "jobs.batch",
-  "cronjobs.batch",
-  "horizontalpodautoscalers.autoscaling",
-  "pods",
-  "services",
-  "endpoints",
-  "endpointslices.discovery.k8s.io",
-  "configmaps",
-  "secrets",
-  "persistentvolumeclaims",
-  "ingresses.networking.k8s.io",
-  "networkpolicies.networking.k8s.io",
-  "gateways.gateway.networking.k8s.io",
-  "httproutes.gateway.networking.k8s.io",
-  "grpcroutes.gateway.networking.k8s.io",
-];
-/** Objects the cluster itself keeps in every namespace. */
-const KEEP = ["kubernetes", "kube-root-ca.crt"];
 
 export async function resetToStep(
   environment: LabEnvironment,
@@ -50,18 +26,24 @@ export async function resetToStep(
   const served = new Set(
     (await cluster.kubectl(["api-resources", "--namespaced", "-o", "name"])).split("\n"),
   );
-  const types = LEARNER_TYPES.filter((t) => served.has(t));
+  // One delete per set of kept names, so a learner's Deployment named `default` still goes.
+  const batches = new Map<string, string[]>();
+  for (const kind of LEARNER_KINDS.filter((k) => served.has(k.name))) {
+    const keep = (kind.keep ?? []).map((name) => `metadata.name!=${name}`).join(",");
+    batches.set(keep, [...(batches.get(keep) ?? []), kind.name]);
+  }
   for (const ns of LEARNER_NAMESPACES)
-    await cluster.kubectl([
-      "delete",
-      types.join(","),
-      "-n",
-      ns,
-      `--field-selector=${KEEP.map((name) => `metadata.name!=${name}`).join(",")}`,
-      "--ignore-not-found",
-      "--wait=true",
-      "--timeout=120s",
-    ]);
+    for (const [keep, kinds] of batches)
+      await cluster.kubectl([
+        "delete",
+        kinds.join(","),
+        "-n",
+        ns,
+        ...(keep ? [`--field-selector=${keep}`] : ["--all"]),
+        "--ignore-not-found",
+        "--wait=true",
+        "--timeout=120s",
+      ]);
 
   if (lab.setup.length > 0) {
     progress("applying the lab's starting state");

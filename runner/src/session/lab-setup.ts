@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { loadLab } from "../protocol/lab-loader.ts";
 import { formatLabLoadError } from "../protocol/lab-format.ts";
+import { addonsForLab } from "../cluster/addons.ts";
 import { SessionError } from "./session-error.ts";
 import { type Topology } from "./topology.ts";
 
@@ -24,15 +25,15 @@ export async function planLab(labsDir: string, slug: string): Promise<LabPlan> {
     );
   }
   const { lab } = loaded;
-  const unsupported = lab.addons.filter((a) => a === "gateway");
-  const addons = lab.addons.filter((a) => a !== "gateway");
-  // Traefik serves Gateway API as well as Ingress, so a gateway lab gets the ingress add-on.
-  if (unsupported.length > 0 && !addons.includes("ingress")) addons.push("ingress");
   const setup = await Promise.all(
     lab.setup.map(async (file) => ({
       file: `labs/${slug}/${file}`,
       content: await readFile(path.join(labsDir, slug, file), "utf8"),
     })),
   );
-  return { slug, topology: { workers: lab.topology.workers, addons }, setup };
+  return {
+    slug,
+    topology: { workers: lab.topology.workers, addons: addonsForLab(lab.addons) },
+    setup,
+  };
 }

@@ -8,18 +8,17 @@ import type {
 } from "../protocol/runner-api.ts";
 import type { EnvironmentDriver } from "./environment-driver.ts";
 import { type LabPlan, planLab } from "./lab-setup.ts";
-import {
-  type SessionLimits,
-  expiredReason,
-  expiryOf,
-  extendedDeadline,
-  phaseAt,
-} from "./session-expiry.ts";
-import { POOL_LABEL, RUNNER_LABEL, SESSION_LABEL } from "./session-labels.ts";
+import { PoolFiller } from "./pool-filler.ts";
+import { type SessionLimits, expiryOf, extendedDeadline, phaseAt } from "./session-expiry.ts";
+import type { SessionHost } from "./session-host.ts";
+import { RUNNER_LABEL, SESSION_LABEL } from "./session-labels.ts";
+import { canMove, moveTo } from "./session-lifecycle.ts";
+import { reapSessions } from "./session-reaper.ts";
+import { reconcileSessions } from "./session-reconciler.ts";
 import { isLive, type SessionRecord } from "./session-record.ts";
 import { SessionError } from "./session-error.ts";
 import { type RunnerState, SessionStore } from "./session-store.ts";
-import { parseTopologyKey, topologyKey } from "./topology.ts";
+import { topologyKey } from "./topology.ts";
 import { WarmPool } from "./warm-pool.ts";
 
 /** What environments need before the first one can be made (the Docker image set). */
@@ -42,18 +41,17 @@ export interface SessionManagerOptions {
   log?: (line: string) => void;
 }
 
-/** Ended and failed sessions stay readable this long, so the app can show why. */
-const KEEP_FINISHED_MS = 24 * 60 * 60_000;
-
 /**
- * Sessions, their environments and the warm pool. Emits `environment-gone` (session id)
+ * Sessions, their environments and the warm pool. A session's states and moves are in
+ * session-lifecycle.ts; pool filling, reaping and reconciling are their own modules,
+ * run with the SessionHost this class lends them. Emits `environment-gone` (session id)
  * when a session's environment stops serving it, so terminals close instead of hanging.
  */
 export class SessionManager extends EventEmitter<{ "environment-gone": [string] }> {
   private state!: RunnerState;
   private pool!: WarmPool;
   private reaper?: NodeJS.Timeout;
-  private filling = false;
+  private filler!: PoolFiller;
   private unreconciled = false;
   private dirty = false;
   private readonly background = new Set<Promise<unknown>>();
@@ -70,8 +68,9 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
   async start(): Promise<this> {
     this.state = await this.options.store.load();
     this.pool = new WarmPool(this.state.pool, this.options.poolTargets);
+    this.filler = new PoolFiller(this.host());
     try {
-      await this.reconcile();
+      await reconcileSessions(this.host());
     } catch (error) {
       // The engine is down: serve what needs no environment, and reconcile when it is back.
       this.unreconciled = true;
@@ -87,7 +86,7 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
   /** Environments can be made again (the engine is back, the images are built). */
   async environmentsAvailable(): Promise<void> {
     if (this.unreconciled) {
-      await this.reconcile();
+      await reconcileSessions(this.host());
       this.unreconciled = false;
     }
     this.fillPool();
@@ -198,14 +197,14 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
   /** Back to the lab's starting state: a fresh environment (pooled if one is ready). */
   async reset(id: string): Promise<SessionView> {
     const session = this.liveSession(id);
-    if (session.state !== "ready")
+    if (!canMove(session.state, "resetting"))
       throw new SessionError(
         "conflict",
         `session "${id}" is ${session.state}; wait until it is ready`,
       );
     const plan = await planLab(this.options.labsDir, session.labSlug);
     const old = session.environment;
-    session.state = "resetting";
+    moveTo(session, "resetting");
     session.progress = [];
     session.readyAt = undefined;
     const pooled = this.pool.take(session.topology);
@@ -242,12 +241,12 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
   ): Promise<SessionView> {
     const session = this.liveSession(id);
     const environment = session.environment;
-    if (session.state !== "ready" || !environment)
+    if (!canMove(session.state, "resetting") || !environment)
       throw new SessionError(
         "conflict",
         `session "${id}" is ${session.state}; wait until it is ready`,
       );
-    session.state = "resetting";
+    moveTo(session, "resetting");
     session.progress = [];
     this.step(session, firstStep);
     await this.save();
@@ -260,7 +259,7 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
           });
           if (!stillWanted()) return;
           this.step(session, "ready");
-          session.state = "ready";
+          moveTo(session, "ready");
           session.lastActivityAt = this.now();
           await this.save();
         } catch (error) {
@@ -372,7 +371,7 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
       if (!stillWanted()) return await this.destroyQuietly(environment);
       const now = this.now();
       this.step(session, "ready");
-      session.state = "ready";
+      moveTo(session, "ready");
       session.readyAt = now;
       session.lastActivityAt = now;
       // The clock starts when the learner can work, not while they wait for a cluster.
@@ -396,7 +395,7 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
 
   private async finish(session: SessionRecord, state: "ended" | "failed", reason: string) {
     const environment = session.environment;
-    session.state = state;
+    moveTo(session, state);
     session.reason = reason;
     session.endedAt = this.now();
     this.step(session, state === "ended" ? "ending" : "failed");
@@ -406,101 +405,37 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
     this.fillPool();
   }
 
-  private async reap(): Promise<void> {
-    const now = this.now();
-    for (const session of this.state.sessions) {
-      if (session.state !== "ready") continue;
-      if (phaseAt(session, now, this.options.limits) !== "expired") continue;
-      const reason = expiredReason(expiryOf(session, this.options.limits), this.options.limits);
-      this.log(`session ${session.id}: ${reason}`);
-      await this.finish(session, "ended", reason);
-    }
-    const before = this.state.sessions.length;
-    this.state.sessions = this.state.sessions.filter(
-      (s) => isLive(s) || (s.endedAt ?? s.createdAt) > now - KEEP_FINISHED_MS,
-    );
-    if (this.dirty || before !== this.state.sessions.length) await this.save();
+  /** Ends sessions past their limits (session-reaper.ts); the timer's tick. */
+  private reap(): Promise<void> {
+    return reapSessions(this.host(), this.options.limits);
   }
 
-  /** Reaps what no session or pool record owns; fails sessions whose environment is gone. */
-  private async reconcile(): Promise<void> {
-    const { driver } = this.options;
-    for (const session of this.state.sessions.filter(isLive)) {
-      if (session.state !== "ready") {
-        // Half-made: its provisioning died with the previous runner process.
-        await this.finish(
-          session,
-          "failed",
-          "the runner restarted while preparing this environment; start the lab again",
-        );
-      } else if (!session.environment || !(await driver.workstationId(session.environment))) {
-        await this.finish(session, "failed", "the environment vanished; start the lab again");
-      }
-    }
-    for (const record of [...this.state.pool]) {
-      if (record.state !== "ready" || !(await driver.workstationId(record.environment))) {
-        this.pool.remove(record.environment);
-      }
-    }
-    const owned = new Set([
-      ...this.state.sessions.filter(isLive).map((s) => s.environment),
-      ...this.state.pool.map((r) => r.environment),
-    ]);
-    const prefix = `${this.prefix()}-`;
-    for (const name of await driver.clusterNames()) {
-      if (name.startsWith(prefix) && !owned.has(name)) {
-        this.log(`reaping orphaned environment ${name}`);
-        await this.destroyQuietly(name);
-      }
-    }
-    await this.save();
-  }
-
-  /** Provisions pool environments one at a time (two cores cannot make two at once quickly). */
+  /** Fills the warm pool in the background (pool-filler.ts); a fill already running suffices. */
   private fillPool(): void {
-    if (this.filling || !this.reaper) return;
-    this.filling = true;
-    this.track(
-      (async () => {
-        try {
-          if (this.pool.nextToFill()) {
-            try {
-              await this.options.prerequisites?.whenReady();
-            } catch {
-              return; // said by the prerequisites; the pool fills when a later start succeeds
-            }
-          }
-          for (;;) {
-            const topology = this.pool.nextToFill();
-            if (!topology || this.environmentsInUse() >= this.options.maxEnvironments) return;
-            const environment = this.newEnvironmentName();
-            const record = { environment, topology, state: "provisioning" as const };
-            this.state.pool.push(record);
-            await this.save();
-            try {
-              await this.options.driver.create(
-                environment,
-                parseTopologyKey(topology),
-                this.labels({ [POOL_LABEL]: topology }),
-                () => {},
-              );
-              Object.assign(record, { state: "ready", readyAt: this.now() });
-              this.log(`pool: ${environment} (${topology}) is ready`);
-            } catch (error) {
-              this.log(`pool: ${environment} failed: ${(error as Error).message.split("\n")[0]}`);
-              this.pool.remove(environment);
-              await this.destroyQuietly(environment);
-              return;
-            } finally {
-              await this.save();
-            }
-            if (!this.reaper) return;
-          }
-        } finally {
-          this.filling = false;
-        }
-      })(),
-    );
+    const work = this.filler.fill();
+    if (work) this.track(work);
+  }
+
+  /** What the background duties may use; built per call, so it always sees current state. */
+  private host(): SessionHost {
+    return {
+      state: this.state,
+      pool: this.pool,
+      driver: this.options.driver,
+      prerequisites: this.options.prerequisites,
+      maxEnvironments: this.options.maxEnvironments,
+      now: this.now,
+      log: this.log,
+      running: () => this.reaper !== undefined,
+      environmentsInUse: () => this.environmentsInUse(),
+      prefix: () => this.prefix(),
+      newEnvironmentName: () => this.newEnvironmentName(),
+      labels: (extra) => this.labels(extra),
+      finish: (session, state, reason) => this.finish(session, state, reason),
+      destroyQuietly: (name) => this.destroyQuietly(name),
+      save: () => this.save(),
+      isDirty: () => this.dirty,
+    };
   }
 
   private labels(extra: Record<string, string>): Record<string, string> {

@@ -2,6 +2,7 @@
 // The lab player: steps on the left; on the right the session bar, then terminal and file
 // tabs (or the provisioning view until the environment is ready).
 import type { PlayerCheckResult } from "@kindling/protocol/player-api";
+import { MAX_TABS } from "@kindling/protocol/runner-api";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
@@ -174,7 +175,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
 
   function addTerminal() {
     const used = new Set(tabs.flatMap((t) => (t.kind === "terminal" ? [t.tab] : [])));
-    const free = [1, 2, 3, 4, 5, 6, 7, 8].find((n) => !used.has(n));
+    const free = Array.from({ length: MAX_TABS }, (_, i) => i + 1).find((n) => !used.has(n));
     if (!free) return;
     setTabs((all) => [...all, { kind: "terminal", tab: free }]);
     setActive(tabKey({ kind: "terminal", tab: free }));

@@ -69,7 +69,7 @@ export async function playerFiles(lab: Lab, sessionId: string): Promise<PlayerFi
 
 /** Asks the runner how the environment is doing and keeps the app's record in step. */
 export async function playerEnvironment(session: LabSessionDto): Promise<PlayerEnvironment> {
-  if (session.status === "ENDED" || !session.environmentName)
+  if (session.status === "ENDED" || !session.runnerSessionId)
     return {
       state: session.status === "ENDED" ? "ended" : "waiting-for-runner",
       progress: [],
@@ -77,7 +77,7 @@ export async function playerEnvironment(session: LabSessionDto): Promise<PlayerE
       expiring: false,
     };
   try {
-    const view = await runnerClient.getSession(session.environmentName);
+    const view = await runnerClient.getSession(session.runnerSessionId);
     const update = fromView(view);
     if (update.status !== session.status || update.reason)
       await sessions().update(session.id, update);

@@ -1,0 +1,28 @@
+// How every check kind opens: a check whose vantage point this target lacks (a bare
+// kubeconfig has no workstation and no nodes) is skipped, saying why, rather than failed;
+// otherwise attempts repeat until one passes or the check's own time is up (retry.ts).
+import type { Check } from "../protocol/check-format.ts";
+import type { Verdict } from "./check-result.ts";
+import { type GradingTarget, missingVantage } from "./grading-target.ts";
+import { untilPassed } from "./retry.ts";
+
+export type Vantage = "workstation" | "node" | "pod";
+
+export function openCheck(
+  target: GradingTarget,
+  check: Pick<Check, "description" | "timeoutSeconds">,
+  vantage: Vantage | undefined,
+  attempt: (timeoutMs: number) => Promise<Verdict>,
+): Promise<Verdict> {
+  // Probe pods run through the admin kubectl every target has.
+  const missing = vantage && vantage !== "pod" ? missingVantage(target, vantage) : undefined;
+  if (missing)
+    return Promise.resolve({
+      passed: false,
+      expected: check.description,
+      observed: "not run",
+      skipped: missing,
+    });
+  const timeoutMs = check.timeoutSeconds * 1000;
+  return untilPassed(timeoutMs, () => attempt(timeoutMs));
+}
