@@ -1,21 +1,10 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+// The runner's JSON over HTTP, below every folder that serves a route (api/, player/):
+// the refusal a handler throws, and the request body read against the contract's schema.
 import type { z } from "zod";
 import { formatFieldPath } from "../protocol/lab-format.ts";
-import type { ErrorBody, ErrorCode } from "../protocol/runner-api.ts";
+import { type ErrorBody, type ErrorCode, errorStatus } from "../protocol/runner-api.ts";
 
-export const statusOf: Record<ErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  not_found: 404,
-  unknown_lab: 404,
-  unknown_session: 404,
-  conflict: 409,
-  at_capacity: 503,
-  unavailable: 503,
-  internal: 500,
-};
-
-/** An error that becomes `{error: {code, message}}` with the matching status. */
+/** An error that becomes `{error: {code, message}}` with the code's status. */
 export class HttpError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -25,37 +14,43 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function jsonResponse(status: number, body: unknown): Response {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    "cache-control": "no-store",
+  return new Response(text, {
+    status,
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": String(Buffer.byteLength(text)),
+      "cache-control": "no-store",
+    },
   });
-  res.end(text);
 }
 
-export function sendError(res: ServerResponse, code: ErrorCode, message: string): void {
+export function errorResponse(code: ErrorCode, message: string): Response {
   const body: ErrorBody = { error: { code, message } };
-  if (code === "at_capacity") res.setHeader("retry-after", "60");
-  sendJson(res, statusOf[code], body);
+  const response = jsonResponse(errorStatus[code], body);
+  if (code === "at_capacity") response.headers.set("retry-after", "60");
+  return response;
 }
 
 const MAX_BODY = 64 * 1024;
 
 /** Reads and validates a JSON body; a bad one is a 400 naming the field. */
 export async function readBody<T extends z.ZodType>(
-  req: IncomingMessage,
+  stream: ReadableStream<Uint8Array> | null,
   schema: T,
   maxBytes = MAX_BODY,
 ): Promise<z.infer<T>> {
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes)
+  const reader = stream?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+    size += read.value.length;
+    if (size > maxBytes) {
+      await reader!.cancel();
       throw new HttpError("bad_request", `request body is over ${maxBytes} bytes`);
-    chunks.push(chunk as Buffer);
+    }
+    chunks.push(read.value);
   }
   const text = Buffer.concat(chunks).toString("utf8");
   let json: unknown = {};
