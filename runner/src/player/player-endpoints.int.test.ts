@@ -210,7 +210,13 @@ describe("the player's endpoints on a real environment", () => {
     }
     const unknown = await refused(check("create-nodeport", "s0123456789abcdef0123"));
     expect(unknown.status).toBe(404);
-    const traversal = await refused(apply("a: b\n", "../.kube/config"));
+    // The client would not send this name; the runner must refuse it all the same.
+    const traversal = await refused(
+      api.callUnchecked("applyFile", {
+        params: { id },
+        body: { name: "../.kube/config", content: "a: b\n" },
+      }),
+    );
     expect(traversal.status).toBe(400);
     const noStep = await refused(check("no-such-step"));
     expect(noStep.status).toBe(404);
