@@ -29,6 +29,18 @@ const runnerMayNotImport = {
   ],
 };
 
+// The runner's HTTP paths are spelled once, in its contract; everyone else builds them from
+// it (routePath, terminalPath, RunnerClient). Its tests may spell them out to pin them.
+const runnerPathOutsideContract = {
+  message:
+    "Runner paths come from runner/src/protocol/runner-contract.ts (routePath, terminalPath, RunnerClient), not a hand-written /v1/… string.",
+};
+const contractFiles = [
+  "runner/src/protocol/runner-contract.ts",
+  "runner/src/protocol/runner-contract.test.ts",
+  "runner/src/protocol/runner-client.test.ts",
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -71,5 +83,16 @@ export default tseslint.config(
   {
     files: ["runner/**/*.{ts,tsx,mjs,js}"],
     rules: { "no-restricted-imports": ["error", runnerMayNotImport] },
+  },
+  {
+    files: ["**/*.{ts,tsx,mjs,js}"],
+    ignores: contractFiles,
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "Literal[value=/^\\/v1(\\/|$)/]", ...runnerPathOutsideContract },
+        { selector: "TemplateElement[value.raw=/^\\/v1(\\/|$)/]", ...runnerPathOutsideContract },
+      ],
+    },
   },
 );

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir, totalmem } from "node:os";
 import path from "node:path";
-import { RunnerClient } from "../runner/src/api/runner-client.ts";
+import { RunnerClient } from "../runner/src/protocol/runner-client.ts";
 import { removeCluster } from "../runner/src/cluster/cluster-store.ts";
 import {
   environmentBudget,

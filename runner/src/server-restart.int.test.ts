@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { RunnerClient } from "./api/runner-client.ts";
+import { RunnerClient } from "./protocol/runner-client.ts";
 import { CLUSTER_LABEL } from "./cluster/labels.ts";
 import { writeFixtureLab } from "./session/fixture-lab.ts";
 import { TerminalClient } from "./terminal/terminal-client.ts";

@@ -7,6 +7,7 @@ import path from "node:path";
 import { createApiHandler } from "./api/api-handler.ts";
 import { resolveRunnerSecret } from "./api/runner-secret.ts";
 import { fenceAtRunnerStart } from "./cluster/network-fence.ts";
+import { seedRegistry } from "./cluster/registry-mirror.ts";
 import { env } from "./env.ts";
 import { ImageSupply } from "./images/image-supply.ts";
 import type { ImageSupplyView } from "./protocol/runner-api.ts";
@@ -103,7 +104,13 @@ export async function startRunnerServer(
     config.prerequisites ??
     (config.driver
       ? undefined
-      : new ImageSupply({ log, logFile: path.join(config.home, "logs", "image-build.log") }));
+      : new ImageSupply({
+          log,
+          logFile: path.join(config.home, "logs", "image-build.log"),
+          seed: async () => {
+            if (env.KINDLING_IMAGE_SOURCE === "offline") await seedRegistry(log);
+          },
+        }));
   const driver = config.driver ?? dockerEnvironmentDriver;
   if (driver === dockerEnvironmentDriver) await fenceAtRunnerStart(log);
   const sessions = await new SessionManager({

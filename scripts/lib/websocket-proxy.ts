@@ -1,10 +1,11 @@
-// Forwards WebSocket upgrades under a path prefix to another server, byte for byte after
-// the handshake: the site serves the runner's terminals on its own origin, so a learner's
+// Forwards WebSocket upgrades under a path prefix to the runner's terminal route
+// (runner/src/protocol/runner-contract.ts), byte for byte after the handshake: the site serves the runner's terminals on its own origin, so a learner's
 // browser needs only the site's address (app/lib/terminal-url.ts). The runner still checks
 // the token and the page's Origin, which pass through unchanged.
 import { request } from "node:http";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import { matchPath, terminalRoute } from "../../runner/src/protocol/runner-contract.ts";
 
 function head(status: number, message: string, rawHeaders: string[]): string {
   const lines = [`HTTP/1.1 ${status} ${message}`];
@@ -20,11 +21,15 @@ export function proxyUpgrade(
   prefix: string,
   targetBase: string | undefined,
 ): void {
-  if (!targetBase || !req.url?.startsWith(`${prefix}/`)) {
+  const target =
+    targetBase && req.url?.startsWith(`${prefix}/`)
+      ? new URL(req.url.slice(prefix.length), targetBase)
+      : undefined;
+  // Only the runner's terminals are served here, not whatever else it answers.
+  if (!target || !matchPath(terminalRoute.path, target.pathname)) {
     socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
     return;
   }
-  const target = new URL(req.url.slice(prefix.length), targetBase);
   const upstream = request(target, {
     method: req.method,
     headers: { ...req.headers, host: target.host },

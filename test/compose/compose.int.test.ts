@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listClusters, removeCluster } from "../../runner/src/cluster/cluster-store.ts";
+import { routePath, runnerRoutes } from "../../runner/src/protocol/runner-contract.ts";
 import { RUNNER_LABEL } from "../../runner/src/session/session-labels.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { buildComposeImages, ComposeStack, labelled, repoRoot } from "./compose-stack.ts";
@@ -72,7 +73,7 @@ describe("Compose runs everything", () => {
   it("comes up healthy: the web app on its port, the runner beside it", async () => {
     const started = performance.now();
     await stack.run("up", "-d");
-    await untilOk(`${stack.runnerUrl}/v1/health`, 3 * MINUTES);
+    await untilOk(`${stack.runnerUrl}${routePath(runnerRoutes.health)}`, 3 * MINUTES);
     await untilOk(stack.appUrl, 3 * MINUTES);
     console.log(
       `compose: up and healthy in ${((performance.now() - started) / 1000).toFixed(1)} s`,

@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RunnerClient } from "../../runner/src/api/runner-client.ts";
-import { terminalPath } from "../../runner/src/protocol/runner-api.ts";
+import { RunnerApiError, RunnerClient } from "../../runner/src/protocol/runner-client.ts";
+import { terminalPath } from "../../runner/src/protocol/runner-contract.ts";
 import { startRunnerServer, type StartedRunnerServer } from "../../runner/src/server.ts";
 import type { EnvironmentDriver } from "../../runner/src/session/environment-driver.ts";
 import { writeFixtureLab } from "../../runner/src/session/fixture-lab.ts";
@@ -447,12 +447,13 @@ describe("web: terminal WebSocket", () => {
       "terminal token asked for without an origin",
       "400 bad_request",
       async () => {
-        const answer = await fetch(`${runner.url}/v1/sessions/${sessionA}/terminal-tokens`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json" },
-          body: JSON.stringify({ tab: 1 }),
-        });
-        return { observed: `HTTP ${answer.status}`, held: answer.status === 400 };
+        const status = await api
+          .callUnchecked("terminalToken", { params: { id: sessionA }, body: { tab: 1 } })
+          .then(
+            () => 200,
+            (error: unknown) => (error instanceof RunnerApiError ? error.status : 0),
+          );
+        return { observed: `HTTP ${status}`, held: status === 400 };
       },
     );
     expect(result.held, result.observed).toBe(true);

@@ -1,116 +1,82 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+// The runner's JSON API: the routes of protocol/runner-contract.ts on a Hono router, each
+// authenticated (public ones aside), its path parameters and body parsed with the
+// contract's schemas before its handler runs, every refusal as `{error: {code, message}}`.
+import { getRequestListener } from "@hono/node-server";
+import { Hono } from "hono";
+import { errorResponse, HttpError, jsonResponse, readBody } from "../http/http-json.ts";
+import { playerHandlers } from "../player/player-handlers.ts";
 import {
-  createSessionRequestSchema,
-  type HealthView,
-  type ImageSupplyView,
-  type RunnerStatusView,
-  sessionIdSchema,
-  terminalPath,
-  terminalTokenRequestSchema,
-  type TerminalTokenResponse,
-} from "../protocol/runner-api.ts";
+  matchPath,
+  type RouteHandlers,
+  type RouteName,
+  runnerRoutes,
+  type RouteSpec,
+} from "../protocol/runner-contract.ts";
 import { SessionError } from "../session/session-error.ts";
-import { playerRoutes } from "../player/player-routes.ts";
-import type { SessionManager } from "../session/session-manager.ts";
-import type { TerminalTokens } from "../terminal/terminal-token.ts";
-import { HttpError, readBody, sendError, sendJson } from "./http-json.ts";
 import { bearerMatches } from "./runner-secret.ts";
+import { type SessionHandlerContext, sessionHandlers } from "./session-handlers.ts";
 
-export interface ApiContext {
-  sessions: SessionManager;
+export interface ApiContext extends SessionHandlerContext {
   /** The labs folder sessions are provisioned from; Check and Reset step read it too. */
   labsDir: string;
-  tokens: TerminalTokens;
   secret: string;
-  /** ws:// or wss:// base that browsers reach the runner at. */
-  publicUrl: () => string;
-  version: string;
-  /** The Docker engine and image set, as environments see them. */
-  images: () => ImageSupplyView;
   log?: (line: string) => void;
 }
 
-type Route = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  id: string,
-  stepId: string,
-) => Promise<void>;
+type AnyHandler = (request: { params: object; body: unknown }) => Promise<unknown>;
 
-/** The runner's JSON API: every request authenticated (health aside) and validated. */
+const routes = Object.entries(runnerRoutes) as [RouteName, RouteSpec][];
+
+function isPublic(method: string, pathname: string): boolean {
+  return routes.some(([, r]) => r.public && r.method === method && matchPath(r.path, pathname));
+}
+
+/** A path parameter that is not even well-formed names nothing that exists. */
+function parseParams(route: RouteSpec, raw: Record<string, string>): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(route.params ?? {})) {
+    const parsed = schema.safeParse(raw[name]);
+    if (!parsed.success)
+      throw name === "id"
+        ? new HttpError("unknown_session", `no session "${raw[name]}"`)
+        : new HttpError("not_found", `no ${name} "${raw[name]}"`);
+    params[name] = parsed.data;
+  }
+  return params;
+}
+
+export function createApiApp(ctx: ApiContext): Hono {
+  const handlers: RouteHandlers = { ...sessionHandlers(ctx), ...playerHandlers(ctx) };
+  const app = new Hono();
+  app.use(async (c, next) => {
+    if (
+      !isPublic(c.req.method, c.req.path) &&
+      !bearerMatches(c.req.header("authorization"), ctx.secret)
+    )
+      throw new HttpError("unauthorized", "missing or wrong bearer secret");
+    await next();
+  });
+  for (const [name, route] of routes) {
+    const handler = handlers[name] as AnyHandler;
+    app.on(route.method, route.path, async (c) => {
+      const params = parseParams(route, c.req.param());
+      const body = route.body
+        ? await readBody(c.req.raw.body, route.body, route.maxBodyBytes)
+        : undefined;
+      return jsonResponse(route.status, await handler({ params, body }));
+    });
+  }
+  app.notFound((c) => errorResponse("not_found", `no route ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    if (error instanceof HttpError || error instanceof SessionError)
+      return errorResponse(error.code, error.message);
+    ctx.log?.(`${c.req.method} ${c.req.path}: ${error.stack ?? String(error)}`);
+    return errorResponse("internal", "the runner failed; see its log");
+  });
+  return app;
+}
+
+/** The API as a Node `request` listener, beside the terminal server's `upgrade` one. */
 export function createApiHandler(ctx: ApiContext) {
-  const { sessions, tokens } = ctx;
-  const routes: Record<string, Route> = {
-    "POST /v1/sessions": async (req, res) => {
-      const body = await readBody(req, createSessionRequestSchema);
-      sendJson(res, 202, await sessions.create(body));
-    },
-    "GET /v1/sessions/:id": async (_req, res, id) => {
-      sendJson(res, 200, sessions.view(sessions.get(id)));
-    },
-    "DELETE /v1/sessions/:id": async (_req, res, id) => {
-      sendJson(res, 200, await sessions.end(id));
-    },
-    "POST /v1/sessions/:id/extend": async (_req, res, id) => {
-      sendJson(res, 200, await sessions.extend(id));
-    },
-    "POST /v1/sessions/:id/reset": async (_req, res, id) => {
-      sendJson(res, 202, await sessions.reset(id));
-    },
-    "POST /v1/sessions/:id/terminal-tokens": async (req, res, id) => {
-      const { tab, origin } = await readBody(req, terminalTokenRequestSchema);
-      await sessions.workstationOf(id);
-      const issued = await tokens.issue({ sessionId: id, tab, origin });
-      const url = new URL(terminalPath(id, tab).slice(1), `${ctx.publicUrl().replace(/\/$/, "")}/`);
-      url.searchParams.set("token", issued.token);
-      const body: TerminalTokenResponse = {
-        token: issued.token,
-        url: url.toString(),
-        expiresAt: issued.expiresAt.toISOString(),
-      };
-      sendJson(res, 201, body);
-    },
-    "GET /v1/capacity": async (_req, res) => {
-      sendJson(res, 200, sessions.capacity());
-    },
-    "GET /v1/status": async (_req, res) => {
-      const body: RunnerStatusView = { images: ctx.images(), capacity: sessions.capacity() };
-      sendJson(res, 200, body);
-    },
-    ...playerRoutes(ctx),
-  };
-
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const { pathname } = new URL(req.url ?? "/", "http://runner");
-    try {
-      if (req.method === "GET" && pathname === "/v1/health") {
-        const body: HealthView = {
-          ok: true,
-          version: ctx.version,
-          sessions: sessions.list().length,
-        };
-        return sendJson(res, 200, body);
-      }
-      if (!bearerMatches(req.headers.authorization, ctx.secret))
-        throw new HttpError("unauthorized", "missing or wrong bearer secret");
-      // /v1/sessions/ID[/steps/STEP/...]: the ids become :id and :stepId in the route's key.
-      const segments = pathname.split("/");
-      const isSession = segments.length > 3 && segments[2] === "sessions";
-      const id = isSession ? (segments[3] ?? "") : "";
-      const stepId = isSession && segments[4] === "steps" ? (segments[5] ?? "") : "";
-      if (isSession) segments[3] = ":id";
-      if (stepId) segments[5] = ":stepId";
-      const pattern = segments.join("/");
-      const route = routes[`${req.method} ${pattern}`];
-      if (!route) throw new HttpError("not_found", `no route ${req.method} ${pathname}`);
-      if (isSession && !sessionIdSchema.safeParse(id).success)
-        throw new HttpError("unknown_session", `no session "${id}"`);
-      await route(req, res, id, stepId);
-    } catch (error) {
-      if (error instanceof HttpError || error instanceof SessionError)
-        return sendError(res, error.code, error.message);
-      ctx.log?.(`${req.method} ${pathname}: ${(error as Error).stack ?? String(error)}`);
-      sendError(res, "internal", "the runner failed; see its log");
-    }
-  };
+  return getRequestListener(createApiApp(ctx).fetch, { overrideGlobalObjects: false });
 }

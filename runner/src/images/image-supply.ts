@@ -4,8 +4,6 @@
 import { EventEmitter } from "node:events";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { seedRegistry } from "../cluster/registry-mirror.ts";
-import { env } from "../env.ts";
 import type { ImageSupplyView } from "../protocol/runner-api.ts";
 import { docker } from "../util/docker.ts";
 import { type BuildProgress, describeProgress } from "./build-progress.ts";
@@ -20,7 +18,10 @@ export interface ImageSupplyOptions {
   current?: () => Promise<boolean>;
   /** Resolves when the Docker engine answers; throws with a reason when it does not. */
   ping?: () => Promise<void>;
-  /** Fills the clusters' image mirror once the set is current (offline image source). */
+  /**
+   * Fills the clusters' image mirror once the set is current (offline image source). The
+   * runner passes it in: the mirror belongs to cluster/, which itself imports images/.
+   */
   seed?: () => Promise<void>;
   retryMs?: number;
   log?: (line: string) => void;
@@ -50,11 +51,7 @@ export class ImageSupply extends EventEmitter<{ change: [ImageSupplyView] }> {
       });
     this.current = options.current ?? (async () => (await imageStates()).every((s) => s.upToDate));
     this.ping = options.ping ?? (async () => void (await (await docker()).ping()));
-    this.seed =
-      options.seed ??
-      (async () => {
-        if (env.KINDLING_IMAGE_SOURCE === "offline") await seedRegistry((line) => this.log(line));
-      });
+    this.seed = options.seed ?? (async () => {});
     this.log = options.log ?? (() => {});
   }
 

@@ -2,18 +2,8 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RunnerApiError, RunnerClient } from "../api/runner-client.ts";
+import { RunnerApiError, RunnerClient } from "../protocol/runner-client.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
-import {
-  applyFilePath,
-  type ApplyFileResponse,
-  checkStepPath,
-  type CheckStepResponse,
-  editorSchemaPath,
-  type EditorSchemaResponse,
-  resetStepPath,
-} from "../protocol/player-api.ts";
-import type { SessionView } from "../protocol/runner-api.ts";
 import { type StartedRunnerServer, startRunnerServer } from "../server.ts";
 import { minutesToLimits } from "../session/session-expiry.ts";
 
@@ -43,9 +33,9 @@ spec:
 `;
 
 const check = (stepId: string, session = id) =>
-  api.request<CheckStepResponse>("POST", checkStepPath(session, stepId), {});
+  api.call("checkStep", { params: { id: session, stepId }, body: {} });
 const apply = (content: string, name = "kubia-nodeport.yaml", session = id) =>
-  api.request<ApplyFileResponse>("POST", applyFilePath(session), { name, content });
+  api.call("applyFile", { params: { id: session }, body: { name, content } });
 const environment = () => LabEnvironment.attach(runner.sessions.get(id).environment!);
 const admin = async (args: string[]) => (await environment()).cluster.kubectl(args);
 
@@ -123,7 +113,7 @@ afterAll(async () => {
 
 describe("the player's endpoints on a real environment", () => {
   it("serves the cluster's own schema for the editor", async () => {
-    const answer = await api.request<EditorSchemaResponse>("GET", editorSchemaPath(id));
+    const answer = await api.call("editorSchema", { params: { id } });
     expect(answer.kubernetesVersion).toMatch(/^v1\.\d+\.\d+/);
     const kinds = (answer.schema.oneOf as { properties: { kind: { enum: string[] } } }[]).map(
       (k) => k.properties.kind.enum[0],
@@ -211,16 +201,22 @@ describe("the player's endpoints on a real environment", () => {
           "x.yaml",
           ENDED,
         ),
-      () => api.request("POST", resetStepPath(ENDED, "create-nodeport"), {}),
-      () => api.request("GET", editorSchemaPath(ENDED)),
+      () => api.call("resetStep", { params: { id: ENDED, stepId: "create-nodeport" }, body: {} }),
+      () => api.call("editorSchema", { params: { id: ENDED } }),
     ]) {
       const error = await refused(call());
       expect(error.status).toBe(409);
-      expect(error.body.error.message).toMatch(new RegExp(`session "${ENDED}"`));
+      expect(error.body?.error.message).toMatch(new RegExp(`session "${ENDED}"`));
     }
     const unknown = await refused(check("create-nodeport", "s0123456789abcdef0123"));
     expect(unknown.status).toBe(404);
-    const traversal = await refused(apply("a: b\n", "../.kube/config"));
+    // The client would not send this name; the runner must refuse it all the same.
+    const traversal = await refused(
+      api.callUnchecked("applyFile", {
+        params: { id },
+        body: { name: "../.kube/config", content: "a: b\n" },
+      }),
+    );
     expect(traversal.status).toBe(400);
     const noStep = await refused(check("no-such-step"));
     expect(noStep.status).toBe(404);
@@ -241,11 +237,10 @@ describe("the player's endpoints on a real environment", () => {
     expect(await strays()).toMatch(/serviceaccount\/stray\n.*poddisruptionbudget.*\/stray/s);
     await admin(["scale", "deployment", "kubia", "--replicas=1"]);
 
-    const started = await api.request<SessionView>(
-      "POST",
-      resetStepPath(id, "every-node-forwards"),
-      {},
-    );
+    const started = await api.call("resetStep", {
+      params: { id, stepId: "every-node-forwards" },
+      body: {},
+    });
     expect(started.state).toBe("resetting");
     expect((await refused(check("create-nodeport"))).status).toBe(409);
     const done = await api.waitUntilSettled(id, 5 * 60_000);

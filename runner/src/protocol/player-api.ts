@@ -1,11 +1,10 @@
-// Runner endpoints the lab player needs beyond sessions and terminals (runner-api.ts):
+// The shapes of the runner endpoints the lab player needs beyond sessions and terminals:
 // Check a step, apply an edited file, reset one step, and the cluster's schema for the
-// editor. Pure (no I/O): the web app calls these through app/lib/server/runner-client.ts and
-// the runner validates requests with the same schemas. Every path is under the runner's
-// bearer-secret auth, like the rest of /v1.
+// editor. Pure (no I/O). Their methods, paths and statuses are declared in
+// runner-contract.ts, which the runner serves and every client calls through.
 import { z } from "zod";
 
-const stepIdSchema = z
+export const stepIdSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a kebab-case step id, e.g. create-service");
 
@@ -48,9 +47,6 @@ export const checkStepResponseSchema = z.object({
 });
 export type CheckStepResponse = z.infer<typeof checkStepResponseSchema>;
 
-export const checkStepPath = (sessionId: string, stepId: string) =>
-  `/v1/sessions/${sessionId}/steps/${stepIdSchema.parse(stepId)}/check`;
-
 // ---------------------------------------------------------------------------------------
 // POST /v1/sessions/:id/files/apply — write the file into the learner's workstation home
 // (so `kubectl apply -f NAME` in the terminal sees the same text) and apply it as the
@@ -84,8 +80,6 @@ export const applyFileResponseSchema = z.object({
 });
 export type ApplyFileResponse = z.infer<typeof applyFileResponseSchema>;
 
-export const applyFilePath = (sessionId: string) => `/v1/sessions/${sessionId}/files/apply`;
-
 // ---------------------------------------------------------------------------------------
 // POST /v1/sessions/:id/steps/:stepId/reset — restore the cluster to the state the step
 // starts from (lab setup plus the reference solutions of the steps before it). Body:
@@ -94,9 +88,6 @@ export const applyFilePath = (sessionId: string) => `/v1/sessions/${sessionId}/f
 // ---------------------------------------------------------------------------------------
 export const resetStepRequestSchema = z.strictObject({});
 export type ResetStepRequest = z.infer<typeof resetStepRequestSchema>;
-
-export const resetStepPath = (sessionId: string, stepId: string) =>
-  `/v1/sessions/${sessionId}/steps/${stepIdSchema.parse(stepId)}/reset`;
 
 // ---------------------------------------------------------------------------------------
 // GET /v1/sessions/:id/editor-schema — the JSON Schema of the session cluster's own API
@@ -113,5 +104,3 @@ export const editorSchemaResponseSchema = z.object({
   schema: z.record(z.string(), z.unknown()),
 });
 export type EditorSchemaResponse = z.infer<typeof editorSchemaResponseSchema>;
-
-export const editorSchemaPath = (sessionId: string) => `/v1/sessions/${sessionId}/editor-schema`;

@@ -47,75 +47,83 @@ export const sessionStates = [
 ] as const;
 export type SessionState = (typeof sessionStates)[number];
 
-export interface ProgressStep {
-  step: string;
+export const progressStepSchema = z.object({
+  step: z.string(),
   /** ISO time the step began. */
-  at: string;
-}
+  at: z.string(),
+});
+export type ProgressStep = z.infer<typeof progressStepSchema>;
 
-export interface SessionView {
-  id: string;
-  labSlug: string;
-  userId: string;
-  state: SessionState;
+export const sessionViewSchema = z.object({
+  id: z.string(),
+  labSlug: z.string(),
+  userId: z.string(),
+  state: z.enum(sessionStates),
   /** Provisioning (or reset) steps in order, for a learner to watch. */
-  progress: ProgressStep[];
+  progress: z.array(progressStepSchema),
   /** Why the session failed or ended, in words a learner can read. */
-  reason?: string;
+  reason: z.string().optional(),
   /** True when the environment came ready-made from the warm pool. */
-  fromPool: boolean;
-  createdAt: string;
-  readyAt?: string;
-  endedAt?: string;
+  fromPool: z.boolean(),
+  createdAt: z.string(),
+  readyAt: z.string().optional(),
+  endedAt: z.string().optional(),
   /** When the session ends unless extended (time limit) or used (idle limit). */
-  expiresAt?: string;
-  expiresBecause?: "idle" | "time-limit";
-}
+  expiresAt: z.string().optional(),
+  expiresBecause: z.enum(["idle", "time-limit"]).optional(),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
 
-export interface TerminalTokenResponse {
-  token: string;
+export const terminalTokenResponseSchema = z.object({
+  token: z.string(),
   /** WebSocket URL with the token in its query; open it within `expiresAt`. */
-  url: string;
-  expiresAt: string;
-}
+  url: z.string(),
+  expiresAt: z.string(),
+});
+export type TerminalTokenResponse = z.infer<typeof terminalTokenResponseSchema>;
 
-export interface PoolView {
-  topology: string;
-  ready: number;
-  provisioning: number;
-  target: number;
-}
+export const poolViewSchema = z.object({
+  topology: z.string(),
+  ready: z.number(),
+  provisioning: z.number(),
+  target: z.number(),
+});
+export type PoolView = z.infer<typeof poolViewSchema>;
 
-export interface CapacityView {
-  maxEnvironments: number;
+export const capacityViewSchema = z.object({
+  maxEnvironments: z.number(),
   /** Environments held by sessions, by the pool, and being made. */
-  inUse: number;
-  available: number;
-  pool: PoolView[];
-}
+  inUse: z.number(),
+  available: z.number(),
+  pool: z.array(poolViewSchema),
+});
+export type CapacityView = z.infer<typeof capacityViewSchema>;
 
 /** Whether the runner can make environments: the Docker engine and the image set. */
-export interface ImageSupplyView {
-  phase: "checking" | "building" | "ready" | "failed" | "docker-unavailable";
+export const imageSupplyViewSchema = z.object({
+  phase: z.enum(["checking", "building", "ready", "failed", "docker-unavailable"]),
   /** Words for a person: what is happening, or what to do. */
-  message: string;
+  message: z.string(),
   /** While building: images current so far, of how many, and the seconds left. */
-  done?: number;
-  total?: number;
-  current?: string;
-  etaSeconds?: number;
-}
+  done: z.number().optional(),
+  total: z.number().optional(),
+  current: z.string().optional(),
+  etaSeconds: z.number().optional(),
+});
+export type ImageSupplyView = z.infer<typeof imageSupplyViewSchema>;
 
-export interface RunnerStatusView {
-  images: ImageSupplyView;
-  capacity: CapacityView;
-}
+export const runnerStatusViewSchema = z.object({
+  images: imageSupplyViewSchema,
+  capacity: capacityViewSchema,
+});
+export type RunnerStatusView = z.infer<typeof runnerStatusViewSchema>;
 
-export interface HealthView {
-  ok: true;
-  version: string;
-  sessions: number;
-}
+export const healthViewSchema = z.object({
+  ok: z.literal(true),
+  version: z.string(),
+  sessions: z.number(),
+});
+export type HealthView = z.infer<typeof healthViewSchema>;
 
 export const errorCodes = [
   "bad_request",
@@ -131,9 +139,24 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
-}
+/** The HTTP status each error code is answered with. */
+export const errorStatus: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  unknown_lab: 404,
+  unknown_session: 404,
+  conflict: 409,
+  at_capacity: 503,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** Every refusal has this body, with the status `errorStatus` gives its code. */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.enum(errorCodes), message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /**
  * Browser → runner terminal messages. Keystrokes travel as raw text or binary frames;
@@ -156,6 +179,3 @@ export const terminalCloseCodes = {
   sessionEnded: 4410,
   internal: 4500,
 } as const;
-
-export const terminalPath = (sessionId: string, tab: number) =>
-  `/v1/sessions/${sessionId}/terminals/${tab}`;

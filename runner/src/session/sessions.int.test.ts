@@ -2,10 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RunnerApiError, RunnerClient } from "../api/runner-client.ts";
+import { RunnerApiError, RunnerClient } from "../protocol/runner-client.ts";
 import { CLUSTER_LABEL } from "../cluster/labels.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
-import { terminalPath } from "../protocol/runner-api.ts";
+import { terminalPath } from "../protocol/runner-contract.ts";
 import { type StartedRunnerServer, startRunnerServer } from "../server.ts";
 import { TerminalClient } from "../terminal/terminal-client.ts";
 import { TerminalTokens } from "../terminal/terminal-token.ts";
@@ -78,24 +78,30 @@ describe("the runner API refuses bad input with a clear error and changes nothin
   it("an unknown lab is 404", async () => {
     const error = await apiError(api.createSession("no-such-lab", "u1"));
     expect(error.status).toBe(404);
-    expect(error.body.error).toEqual({
+    expect(error.body?.error).toEqual({
       code: "unknown_lab",
       message: 'no lab named "no-such-lab"',
     });
   });
 
   it("a malformed request is 400 naming the field", async () => {
-    const error = await apiError(api.request("POST", "/v1/sessions", { labSlug: "fixture-lab" }));
+    const error = await apiError(
+      api.callUnchecked("createSession", { body: { labSlug: "fixture-lab" } }),
+    );
     expect(error.status).toBe(400);
-    expect(error.body.error.message).toMatch(/^userId: /);
-    expect((await apiError(api.request("POST", "/v1/sessions", "{nope"))).status).toBe(400);
+    expect(error.body?.error.message).toMatch(/^userId: /);
+    expect((await apiError(api.callUnchecked("createSession", { body: "{nope" }))).status).toBe(
+      400,
+    );
   });
 
   it("an unknown session is 404", async () => {
     const error = await apiError(api.session("s00000000000000000000"));
     expect(error.status).toBe(404);
-    expect(error.body.error.code).toBe("unknown_session");
-    expect((await apiError(api.endSession("nonsense"))).status).toBe(404);
+    expect(error.body?.error.code).toBe("unknown_session");
+    expect(
+      (await apiError(api.callUnchecked("endSession", { params: { id: "nonsense" } }))).status,
+    ).toBe(404);
   });
 
   it("a wrong bearer secret is 401", async () => {
@@ -117,8 +123,8 @@ describe("two learners side by side", () => {
 
     const third = await apiError(api.createSession("fixture-lab", "carol"));
     expect(third.status).toBe(503);
-    expect(third.body.error.code).toBe("at_capacity");
-    expect(third.body.error.message).toMatch(/all 2 lab environments .* in use/);
+    expect(third.body?.error.code).toBe("at_capacity");
+    expect(third.body?.error.message).toMatch(/all 2 lab environments .* in use/);
 
     for (const id of ids) {
       const ready = await api.waitUntilSettled(id);

@@ -7,11 +7,10 @@ import {
   terminalCloseCodes,
   terminalControlSchema,
 } from "../protocol/runner-api.ts";
+import { matchPath, terminalRoute } from "../protocol/runner-contract.ts";
 import type { SessionManager } from "../session/session-manager.ts";
 import { TerminalTokenError, type TerminalTokens } from "./terminal-token.ts";
 import { tabCommand, type TtySize, WorkstationTty } from "./workstation-tty.ts";
-
-const PATH = /^\/v1\/sessions\/([^/]+)\/terminals\/([^/]+)$/;
 
 /**
  * Browser terminals: WebSocket ⇄ `docker exec` TTY running the tab's tmux session in the
@@ -49,7 +48,7 @@ export class TerminalServer {
   /** Handles an HTTP upgrade; returns false when the path is not a terminal's. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(request.url ?? "/", "http://runner");
-    const match = PATH.exec(url.pathname);
+    const match = matchPath(terminalRoute.path, url.pathname);
     if (!match) return false;
     const origin = originOf(request.headers.origin);
     // The socket waits for the token check below; a reset meanwhile must not crash the runner.
@@ -64,7 +63,7 @@ export class TerminalServer {
         return;
       }
       this.wss.handleUpgrade(request, socket, head, (ws) => {
-        void this.serve(ws, match[1]!, match[2]!, url.searchParams, origin).catch(
+        void this.serve(ws, match.id!, match.tab!, url.searchParams, origin).catch(
           (error: Error) => {
             ws.close(terminalCloseCodes.internal, truncate(`terminal failed: ${error.message}`));
           },

@@ -1,18 +1,14 @@
-// The lab player's runner endpoints (protocol/player-api.ts): Check, Apply, Reset step and
-// the editor schema. Each acts only on the environment of the session named in the path,
-// and only while that session is ready.
-import type { IncomingMessage, ServerResponse } from "node:http";
+// The lab player's runner endpoints (protocol/player-api.ts, declared in
+// protocol/runner-contract.ts): Check, Apply, Reset step and the editor schema. Each acts
+// only on the environment of the session named in the path, and only while that session
+// is ready. The API (api/api-handler.ts) parses requests before these run.
 import path from "node:path";
-import { HttpError, readBody, sendJson } from "../api/http-json.ts";
+import { HttpError } from "../http/http-json.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
 import { environmentTarget } from "../grader/environment-target.ts";
 import { formatLabLoadError, type Lab } from "../protocol/lab-format.ts";
 import { loadLab } from "../protocol/lab-loader.ts";
-import {
-  applyFileRequestSchema,
-  checkStepRequestSchema,
-  resetStepRequestSchema,
-} from "../protocol/player-api.ts";
+import type { RouteHandlers } from "../protocol/runner-contract.ts";
 import type { SessionManager } from "../session/session-manager.ts";
 import { applyFile } from "./apply-file.ts";
 import { checkStep } from "./check-step.ts";
@@ -24,13 +20,6 @@ export interface PlayerContext {
   labsDir: string;
   log?: (line: string) => void;
 }
-
-export type PlayerRoute = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  id: string,
-  stepId: string,
-) => Promise<void>;
 
 /** The session's environment, refusing (409) a session that is not ready. */
 async function readyEnvironment(sessions: SessionManager, id: string): Promise<LabEnvironment> {
@@ -55,41 +44,35 @@ function stepIndex(lab: Lab, stepId: string): number {
   return index;
 }
 
-export function playerRoutes(ctx: PlayerContext): Record<string, PlayerRoute> {
+export function playerHandlers(
+  ctx: PlayerContext,
+): Pick<RouteHandlers, "checkStep" | "applyFile" | "resetStep" | "editorSchema"> {
   const { sessions } = ctx;
   return {
-    "POST /v1/sessions/:id/steps/:stepId/check": async (req, res, id, stepId) => {
-      await readBody(req, checkStepRequestSchema);
+    checkStep: async ({ params: { id, stepId } }) => {
       const lab = await labOf(ctx, id);
       const step = lab.steps[stepIndex(lab, stepId)]!;
       const environment = await readyEnvironment(sessions, id);
       sessions.touch(id);
-      sendJson(res, 200, await checkStep(environmentTarget(environment), step, ctx.log));
+      return checkStep(environmentTarget(environment), step, ctx.log);
     },
-    "POST /v1/sessions/:id/files/apply": async (req, res, id) => {
-      // The body carries up to 256 KiB of YAML, JSON-escaped.
-      const file = await readBody(req, applyFileRequestSchema, 600 * 1024);
+    applyFile: async ({ params: { id }, body }) => {
       const environment = await readyEnvironment(sessions, id);
       sessions.touch(id);
-      sendJson(res, 200, await applyFile(environment, file));
+      return applyFile(environment, body);
     },
-    "POST /v1/sessions/:id/steps/:stepId/reset": async (req, res, id, stepId) => {
-      await readBody(req, resetStepRequestSchema);
+    resetStep: async ({ params: { id, stepId } }) => {
       const lab = await labOf(ctx, id);
       const index = stepIndex(lab, stepId);
       await readyEnvironment(sessions, id);
       const labDir = path.join(ctx.labsDir, lab.slug);
-      const view = await sessions.resetInPlace(
+      return sessions.resetInPlace(
         id,
         `resetting to the start of “${lab.steps[index]!.title}”`,
         async (name, progress) =>
           resetToStep(await LabEnvironment.attach(name), lab, labDir, index, progress),
       );
-      sendJson(res, 202, view);
     },
-    "GET /v1/sessions/:id/editor-schema": async (_req, res, id) => {
-      const environment = await readyEnvironment(sessions, id);
-      sendJson(res, 200, await editorSchema(environment));
-    },
+    editorSchema: async ({ params: { id } }) => editorSchema(await readyEnvironment(sessions, id)),
   };
 }
