@@ -5,6 +5,7 @@ import type { Verdict } from "./check-result.ts";
 import { type GradingTarget, missingVantage } from "./grading-target.ts";
 import { BUSYBOX_IMAGE, runProbePod } from "./probe-pod.ts";
 import { untilPassed } from "./retry.ts";
+import { retryWindowMs } from "./settle.ts";
 
 export function gradeCommand(target: GradingTarget, check: CommandCheck): Promise<Verdict> {
   const missing = check.from === "workstation" ? missingVantage(target, "workstation") : undefined;
@@ -17,7 +18,7 @@ export function gradeCommand(target: GradingTarget, check: CommandCheck): Promis
     });
   const timeoutMs = check.timeoutSeconds * 1000;
   // Retries share the timeout: one slow command must not run past it.
-  return untilPassed(timeoutMs, () => attempt(target, check, timeoutMs));
+  return untilPassed(retryWindowMs(check), () => attempt(target, check, timeoutMs));
 }
 
 async function attempt(

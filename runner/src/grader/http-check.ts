@@ -10,6 +10,7 @@ import { describeHttpExpectation, judgeHttp, type ProbedEntry } from "./http-ver
 import { readNodes } from "./nodes.ts";
 import { runHttpProbe } from "./probe-pod.ts";
 import { untilPassed } from "./retry.ts";
+import { retryWindowMs } from "./settle.ts";
 import {
   explainNoEndpoints,
   explainRefused,
@@ -28,7 +29,7 @@ export function gradeHttp(target: GradingTarget, check: HttpCheck): Promise<Verd
       observed: "not run",
       skipped: missing,
     });
-  return untilPassed(check.timeoutSeconds * 1000, () => attempt(target, check));
+  return untilPassed(retryWindowMs(check), () => attempt(target, check));
 }
 
 interface Plan {

@@ -6,6 +6,7 @@ import type { Verdict } from "./check-result.ts";
 import { buildProbeScript, describeFailure, parseProbeOutput } from "./curl-probe.ts";
 import { type GradingTarget, missingVantage } from "./grading-target.ts";
 import { untilPassed } from "./retry.ts";
+import { retryWindowMs } from "./settle.ts";
 
 export function gradePortForward(target: GradingTarget, check: PortForwardCheck): Promise<Verdict> {
   const missing = missingVantage(target, "workstation");
@@ -16,7 +17,7 @@ export function gradePortForward(target: GradingTarget, check: PortForwardCheck)
       observed: "not run",
       skipped: missing,
     });
-  return untilPassed(check.timeoutSeconds * 1000, () => attempt(target, check));
+  return untilPassed(retryWindowMs(check), () => attempt(target, check));
 }
 
 async function attempt(target: GradingTarget, check: PortForwardCheck): Promise<Verdict> {

@@ -14,6 +14,7 @@ import {
 import { describeMismatches } from "./mismatch-words.ts";
 import { describeExpectation, formatDiff, partialMatch } from "./partial-match.ts";
 import { untilPassed } from "./retry.ts";
+import { retryWindowMs } from "./settle.ts";
 import {
   describeOtherPorts,
   describePortFilter,
@@ -23,7 +24,7 @@ import {
 } from "./service-endpoints.ts";
 
 export function gradeResource(target: GradingTarget, check: ResourceCheck): Promise<Verdict> {
-  return untilPassed(check.timeoutSeconds * 1000, () => attempt(target, check));
+  return untilPassed(retryWindowMs(check), () => attempt(target, check));
 }
 
 async function attempt(target: GradingTarget, check: ResourceCheck): Promise<Verdict> {
