@@ -4,6 +4,7 @@
 // pending-work.ts's; this file reads the namespace for it and marks checks to answer once.
 import type { Check } from "../protocol/check-format.ts";
 import type { GradingTarget } from "./grading-target.ts";
+import { viaReader } from "./kubectl-json.ts";
 import { type NamespaceObject, pendingReason } from "./pending-work.ts";
 
 const WATCHED =
@@ -11,6 +12,12 @@ const WATCHED =
 
 /** Why the learner's namespace is still settling, or undefined when it is at rest. */
 export async function settling(target: GradingTarget): Promise<string | undefined> {
+  const read = await viaReader(target, async (reader) =>
+    (
+      await Promise.all(WATCHED.split(",").map((type) => reader.list(type, target.namespace)))
+    ).flat(),
+  );
+  if (read.ok) return pendingReason(read.value as NamespaceObject[], Date.now());
   // managedFields carry the time of the last update, which kubectl hides unless asked.
   const listed = await target.kubectl([
     "get",
