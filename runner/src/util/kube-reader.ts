@@ -6,7 +6,8 @@
 // resolves them (`Service`, `Deployment.v1.apps`, `endpointslices.discovery.k8s.io`),
 // from the API server's discovery documents, read once per reader.
 import https from "node:https";
-import { KubeConfig } from "@kubernetes/client-node";
+import { Writable } from "node:stream";
+import { Exec, KubeConfig } from "@kubernetes/client-node";
 
 export type KubeJson = Record<string, unknown>;
 
@@ -32,6 +33,7 @@ export class KubeReader {
   private constructor(
     private readonly server: string,
     private readonly options: https.RequestOptions,
+    private readonly config: KubeConfig,
   ) {}
 
   static async fromKubeconfig(kubeconfig: string): Promise<KubeReader> {
@@ -42,7 +44,7 @@ export class KubeReader {
     const options: https.RequestOptions = {};
     await config.applyToHTTPSOptions(options);
     const agent = new https.Agent({ keepAlive: true, maxSockets: 4, ...pick(options) });
-    return new KubeReader(cluster.server.replace(/\/$/, ""), { ...options, agent });
+    return new KubeReader(cluster.server.replace(/\/$/, ""), { ...options, agent }, config);
   }
 
   /** GET a path; undefined on 404. */
@@ -125,6 +127,42 @@ export class KubeReader {
   /** One object, or undefined when it does not exist. */
   async get(type: string, name: string, namespace?: string): Promise<KubeJson | undefined> {
     return this.request(await this.path(type, namespace, name));
+  }
+
+  /** Output (stdout and stderr together) of a command run in a pod's container. */
+  exec(
+    pod: { namespace: string; name: string; container: string },
+    command: string[],
+    timeoutMs: number,
+  ): Promise<string> {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(Buffer.from(chunk));
+        done();
+      },
+    });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`exec timed out after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      new Exec(this.config)
+        .exec(pod.namespace, pod.name, pod.container, command, sink, sink, null, false, () => {
+          clearTimeout(timer);
+          resolve(Buffer.concat(chunks).toString("utf8"));
+        })
+        .then((socket) => {
+          socket.on("close", () => {
+            clearTimeout(timer);
+            resolve(Buffer.concat(chunks).toString("utf8"));
+          });
+          socket.on("error", (error) => {
+            clearTimeout(timer);
+            reject(error);
+          });
+        }, reject);
+    });
   }
 
   /** Objects of a type, optionally by label selector (`app=kubia,tier=web`), each with its kind. */
