@@ -8,6 +8,7 @@ import type { GradingTarget } from "./grading-target.ts";
 
 /** One reader per cluster for the process's life: a Check reuses the last one's connection. */
 const readers = new Map<string, Promise<KubeReader>>();
+const MAX_READERS = 32;
 
 const ADMIN = "--kubeconfig=/etc/kubernetes/admin.conf";
 
@@ -22,6 +23,14 @@ export function environmentTarget(environment: LabEnvironment): GradingTarget {
       found = cluster.kubeconfig().then((config) => KubeReader.fromKubeconfig(config));
       found.catch(() => readers.delete(key));
       readers.set(key, found);
+      // Environments come and go (a reset makes a new one): forget the oldest readers.
+      for (const old of [...readers.keys()].slice(0, -MAX_READERS)) {
+        void readers.get(old)?.then(
+          (r) => r.close(),
+          () => {},
+        );
+        readers.delete(old);
+      }
     }
     return found;
   };

@@ -11,7 +11,7 @@ import { Exec, KubeConfig } from "@kubernetes/client-node";
 
 export type KubeJson = Record<string, unknown>;
 
-interface ApiResource {
+export interface ApiResource {
   name: string;
   singularName?: string;
   namespaced: boolean;
@@ -45,6 +45,11 @@ export class KubeReader {
     await config.applyToHTTPSOptions(options);
     const agent = new https.Agent({ keepAlive: true, maxSockets: 4, ...pick(options) });
     return new KubeReader(cluster.server.replace(/\/$/, ""), { ...options, agent }, config);
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): void {
+    (this.options.agent as https.Agent).destroy();
   }
 
   /** GET a path; undefined on 404. */
@@ -94,25 +99,9 @@ export class KubeReader {
 
   /** A kubectl type name (`Service`, `Kind.version.group`, `plural.group`) → its API path. */
   async resolve(type: string): Promise<Resolved> {
-    const [head = "", ...rest] = type.split(".");
-    const matches = (r: ApiResource) =>
-      [r.kind.toLowerCase(), r.name, r.singularName ?? "", ...(r.shortNames ?? [])].includes(
-        head.toLowerCase(),
-      );
-    const candidates: string[] = [];
-    const preferred = await this.preferredVersions();
-    if (rest.length === 0) {
-      candidates.push("/api/v1", ...[...preferred].map(([g, v]) => `/apis/${g}/${v}`));
-    } else if (/^v\d/.test(rest[0]!)) {
-      const group = rest.slice(1).join(".");
-      candidates.push(group ? `/apis/${group}/${rest[0]}` : `/api/${rest[0]}`);
-    } else {
-      const group = rest.join(".");
-      const version = preferred.get(group);
-      if (version) candidates.push(`/apis/${group}/${version}`);
-    }
-    for (const base of candidates) {
-      const found = (await this.resources(base)).find(matches);
+    const { name, bases } = typeCandidates(type, await this.preferredVersions());
+    for (const base of bases) {
+      const found = (await this.resources(base)).find((r) => namesResource(name, r));
       if (found) return { base, plural: found.name, namespaced: found.namespaced };
     }
     throw new Error(`the server doesn't have a resource type "${type}"`);
@@ -174,6 +163,35 @@ export class KubeReader {
     // A list's items carry no kind of their own; kubectl's output gives them one.
     return ((list?.items ?? []) as KubeJson[]).map((item) => ({ apiVersion, kind, ...item }));
   }
+}
+
+/**
+ * Where a kubectl type name may live, in kubectl's order: a bare name in the core group and
+ * then every group's preferred version; `Kind.version.group` in exactly that group version;
+ * `plural.group` in that group's preferred version.
+ */
+export function typeCandidates(
+  type: string,
+  preferred: Map<string, string>,
+): { name: string; bases: string[] } {
+  const [name = "", ...rest] = type.split(".");
+  if (rest.length === 0)
+    return { name, bases: ["/api/v1", ...[...preferred].map(([g, v]) => `/apis/${g}/${v}`)] };
+  if (/^v\d/.test(rest[0]!)) {
+    const group = rest.slice(1).join(".");
+    return { name, bases: [group ? `/apis/${group}/${rest[0]}` : `/api/${rest[0]}`] };
+  }
+  const group = rest.join(".");
+  const version = preferred.get(group);
+  return { name, bases: version ? [`/apis/${group}/${version}`] : [] };
+}
+
+/** A name as kubectl accepts it: kind, plural, singular or short name, any case. */
+export function namesResource(name: string, r: ApiResource): boolean {
+  const wanted = name.toLowerCase();
+  return [r.kind.toLowerCase(), r.name, r.singularName ?? "", ...(r.shortNames ?? [])].includes(
+    wanted,
+  );
 }
 
 function pick(options: https.RequestOptions): https.AgentOptions {
