@@ -9,6 +9,7 @@ import { loadLabs } from "../runner/src/protocol/lab-loader.ts";
 import { PrismaClient } from "../app/lib/server/db/generated/client.ts";
 import { benchImages } from "./bench-images.ts";
 import { benchRunner } from "./bench-runner.ts";
+import { benchVerdicts } from "./bench-verdict-figures.ts";
 import { startEmbeddedDatabase } from "./db/embedded-database.ts";
 import { applyMigrations, projectRoot } from "./db/migrations.ts";
 import { readScriptEnv } from "./script-env.ts";
@@ -98,6 +99,8 @@ async function benchGrading() {
     });
     await benchPlayer(environment, target, step, answer.manifests[0]!);
     await benchInClusterProbe(environment, target);
+    // Check, Apply and lab grade as a learner and a CI wait for them (bench-verdict-figures.ts).
+    await benchVerdicts(environment, target, labsDir, 10);
   } finally {
     await environment.destroy();
   }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { removeCluster } from "../cluster/cluster-store.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
 import { environmentTarget } from "../grader/environment-target.ts";
-import { gradeStep } from "../grader/grade-step.ts";
+import { gradeAtRest } from "../grader/grade-at-rest.ts";
 import type { GradingTarget } from "../grader/grading-target.ts";
 import { toJUnitXml } from "../grader/junit.ts";
 import { kubeconfigTarget } from "../grader/kubeconfig-target.ts";
@@ -179,7 +179,7 @@ export function registerLabCommands(program: Command): void {
           throw exit(2);
         }
         const results = [];
-        for (const step of steps) results.push(await gradeStep(target, step));
+        for (const step of steps) results.push(await gradeAtRest(target, step));
         if (options.format === "json")
           console.log(JSON.stringify({ lab: slug, steps: results }, null, 2));
         else if (options.format === "junit") process.stdout.write(stepsToJUnit(slug, results));

@@ -35,6 +35,8 @@ export interface StepResult {
   passed: boolean;
   results: CheckResult[];
   durationMs: number;
+  /** What the grader waited for before its verdict (grade-at-rest.ts); absent when nothing. */
+  waitedFor?: string[];
 }
 
 /** The text a known-wrong answer's `message` fragment is looked for in. */

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LabEnvironment } from "../environment/lab-environment.ts";
 import { checkSchema } from "../protocol/check-format.ts";
 import { environmentTarget } from "./environment-target.ts";
+import { gradeAtRest } from "./grade-at-rest.ts";
 import { gradeCheck } from "./grade-step.ts";
 import type { GradingTarget } from "./grading-target.ts";
+import { waitUntilSettled } from "./settle.ts";
 
 // Each check kind on one real environment (control plane + 1 worker), failing on a
 // realistic mistake with the words a learner needs, and passing on the right answer.
@@ -147,5 +149,69 @@ describe("graders on a real cluster", () => {
     expect(wrong).toMatchObject({ passed: false, observed: "nope does not resolve" });
     expect(wrong.diagnostics).toContain("nslookup nope");
     expect((await grade(check("spread"))).passed).toBe(true);
+  });
+});
+
+describe("a verdict at rest", () => {
+  const step = (check: Record<string, unknown>) => ({
+    id: "step",
+    title: "a step",
+    hints: [],
+    checks: [checkSchema.parse({ id: "c", description: "d", ...check })],
+  });
+
+  it("fails at once on a namespace at rest, however long the check's timeout", async () => {
+    await waitUntilSettled(target, 60_000);
+    const started = performance.now();
+    const result = await gradeAtRest(
+      target,
+      step({
+        kind: "resource",
+        resource: { apiVersion: "v1", kind: "Service", name: "spread" },
+        expect: { spec: { ports: [{ port: 80, targetPort: 9090 }] } },
+        timeoutSeconds: 60,
+      }),
+    );
+    const ms = performance.now() - started;
+    expect(result.passed).toBe(false);
+    expect(result.waitedFor).toBeUndefined();
+    expect(result.results[0]!.observed).toBe(
+      "Service spread: the only port in spec.ports has targetPort 8080; the check expects targetPort 9090",
+    );
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it("waits while a Deployment starts, says so, and passes once it is ready", async () => {
+    const applied = await environment.applyAsLearner([
+      {
+        name: "late.yaml",
+        content: `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: late }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: late } }
+  template:
+    metadata: { labels: { app: late } }
+    spec:
+      containers:
+        - name: kubia
+          image: kindling/kubia:v1
+          # Not ready for a few seconds, so the first grading surely finds it starting.
+          readinessProbe: { tcpSocket: { port: 8080 }, initialDelaySeconds: 6, periodSeconds: 2 }`,
+      },
+    ]);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    const result = await gradeAtRest(
+      target,
+      step({
+        kind: "resource",
+        resource: { apiVersion: "apps/v1", kind: "Deployment", name: "late" },
+        expect: { status: { readyReplicas: 2 } },
+        timeoutSeconds: 120,
+      }),
+    );
+    expect(result.passed, result.results[0]!.observed).toBe(true);
+    expect(result.waitedFor?.join("; ")).toMatch(/late/);
   });
 });

@@ -1,6 +1,7 @@
 // What graders need from a lab environment, and nothing more: unit tests pass a fake, the
 // CLI and the runner adapt a real LabEnvironment (environment-target.ts) or a bare
 // kubeconfig (kubeconfig-target.ts).
+import type { KubeReader } from "../util/kube-reader.ts";
 
 export interface ExecResult {
   exitCode: number;
@@ -13,6 +14,11 @@ export interface GradingTarget {
   readonly name: string;
   /** The namespace the learner works in; probe pods run there too. */
   readonly namespace: string;
+  /**
+   * Reads as cluster admin over one kept-alive connection (util/kube-reader.ts); without
+   * it, or when it fails, reads go through `kubectl`.
+   */
+  reader?: () => Promise<KubeReader>;
   /** kubectl as cluster admin. Never throws on a non-zero exit: graders judge it. */
   kubectl(args: string[]): Promise<ExecResult>;
   /** `sh -c script` in the learner's workstation, as the learner; absent without one. */

@@ -9,6 +9,7 @@
 import path from "node:path";
 import type { Lab, LabStep } from "../protocol/lab-format.ts";
 import { learnerText, type StepResult } from "./check-result.ts";
+import { gradeAtRest } from "./grade-at-rest.ts";
 import { gradeStep } from "./grade-step.ts";
 import { readAnswerFolder, type AnswerFolder } from "./lab-files.ts";
 import type { ProofEnvironment } from "./proof-environment.ts";
@@ -42,11 +43,12 @@ async function gradeRepeatedly(
   env: ProofEnvironment,
   step: LabStep,
   repeat: number,
+  grade: typeof gradeStep = gradeStep,
 ): Promise<{ first: StepResult; problems: string[] }> {
-  const first = await gradeStep(env.target, step);
+  const first = await grade(env.target, step);
   const problems: string[] = [];
   for (let run = 2; run <= repeat; run += 1) {
-    const again = await gradeStep(env.target, step);
+    const again = await grade(env.target, step);
     again.results.forEach((r, i) => {
       const before = first.results[i]!;
       if (r.passed !== before.passed)
@@ -183,7 +185,8 @@ async function proveKnownWrong(
   const problems: string[] = [];
   try {
     await applyAnswer(env, answer, folder);
-    const { first, problems: unstable } = await gradeRepeatedly(env, step, repeat);
+    // Graded as the Check button grades: waiting only while the answer is still arriving.
+    const { first, problems: unstable } = await gradeRepeatedly(env, step, repeat, gradeAtRest);
     problems.push(...unstable);
     for (const fail of wrong.fails) {
       const result = first.results.find((r) => r.id === fail.check)!;

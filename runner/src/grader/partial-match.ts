@@ -8,6 +8,13 @@ export interface Mismatch {
   path: string;
   expected: unknown;
   actual: unknown;
+  /**
+   * Set when the difference is in the closest item of a list none of whose items matched
+   * (the innermost such list): which item, of how many, and the field inside it.
+   */
+  item?: { list: string; index: number; count: number; field: string; label?: string };
+  /** Several expected items each fit some actual item, but not each a different one. */
+  notDistinct?: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -32,6 +39,9 @@ export function partialMatch(expected: unknown, actual: unknown, path = ""): Mis
   return expected === actual ? [] : [{ path, expected, actual }];
 }
 
+const sameFields = (item: Record<string, unknown>, candidate: Record<string, unknown>) =>
+  Object.keys(item).filter((key) => partialMatch(item[key], candidate[key]).length === 0).length;
+
 /** Assigns each expected item a distinct actual item (backtracking; lists here are short). */
 function matchSubset(expected: unknown[], actual: unknown[], path: string): Mismatch[] {
   const fits = expected.map((item) =>
@@ -52,30 +62,39 @@ function matchSubset(expected: unknown[], actual: unknown[], path: string): Mism
   // Report against the closest actual item of each unmatched expectation: that is the item
   // the learner most likely meant, so its differences are the useful ones.
   // Every item fits somewhere, but not each a different one (e.g. the same port twice).
-  if (fits.every((row) => row.some(Boolean))) return [{ path, expected, actual }];
-  return expected.flatMap((item, i) => {
+  if (fits.every((row) => row.some(Boolean)))
+    return [{ path, expected, actual, notDistinct: true }];
+  return expected.flatMap((item, i): Mismatch[] => {
     if (fits[i]!.some(Boolean)) return [];
-    let best: Mismatch[] | undefined;
-    actual.forEach((candidate, j) => {
+    // The closest item shares the most whole fields with the expected one; the only item
+    // of a list is the one the learner meant even when every field differs.
+    let best: { diff: Mismatch[]; index: number; same: number } | undefined;
+    for (const [j, candidate] of actual.entries()) {
       const diff = partialMatch(item, candidate, `${path}[${j}]`);
-      if (!best || diff.length < best.length) best = diff;
-    });
-    return best && best.length > 0 && isObject(item) && best.length < Object.keys(item).length
-      ? best
-      : [{ path, expected: item, actual: actual.length ? actual : undefined }];
+      const same = isObject(item) && isObject(candidate) ? sameFields(item, candidate) : 0;
+      if (!best || same > best.same || (same === best.same && diff.length < best.diff.length))
+        best = { diff, index: j, same };
+    }
+    if (!best || !isObject(item) || (best.same === 0 && actual.length > 1))
+      return [{ path, expected: item, actual }];
+    const { diff, index: bestIndex } = best;
+    const prefix = `${path}[${bestIndex}].`;
+    const closest = actual[bestIndex];
+    const label = isObject(closest) && typeof closest.name === "string" ? closest.name : undefined;
+    return diff.map((m) => ({
+      ...m,
+      item: m.item ?? {
+        list: path,
+        index: bestIndex,
+        count: actual.length,
+        field: m.path.slice(prefix.length),
+        ...(label ? { label } : {}),
+      },
+    }));
   });
 }
 
 const show = (value: unknown) => (value === undefined ? "nothing" : JSON.stringify(value));
-
-/** One line per difference, in plain words: `spec.type is "ClusterIP", expected "NodePort"`. */
-export function describeMismatch(m: Mismatch): string {
-  if (m.actual === undefined)
-    return `${m.path || "the object"} is missing (expected ${show(m.expected)})`;
-  if (Array.isArray(m.actual) && !Array.isArray(m.expected))
-    return `${m.path} has no item matching ${show(m.expected)} (it has ${show(m.actual)})`;
-  return `${m.path || "the object"} is ${show(m.actual)}, expected ${show(m.expected)}`;
-}
 
 /** An author diagnostic: expected and actual side by side, one line per difference. */
 export function formatDiff(mismatches: Mismatch[]): string {
@@ -88,7 +107,7 @@ export function formatDiff(mismatches: Mismatch[]): string {
 }
 
 /** A value as a learner reads it in YAML: `80`, `kubia`, `{port: 80, targetPort: 8080}`. */
-function plain(value: unknown): string {
+export function plain(value: unknown): string {
   if (value === null) return "absent";
   if (Array.isArray(value)) return `[${value.map(plain).join(", ")}]`;
   if (typeof value === "object")

@@ -60,4 +60,66 @@ describe("pendingReason", () => {
     const going = { ...readyPod, metadata: { ...readyPod.metadata, deletionTimestamp: ago(1000) } };
     expect(pendingReason([going], now)).toBe("Pod kubia-1 is being deleted");
   });
+
+  it("does not wait for a pod that waiting cannot fix, nor for its Deployment", () => {
+    const pulling = {
+      kind: "Pod",
+      metadata: { name: "p", creationTimestamp: ago(20_000) },
+      status: {
+        phase: "Pending",
+        containerStatuses: [{ ready: false, state: { waiting: { reason: "ImagePullBackOff" } } }],
+      },
+    };
+    expect(pendingReason([pulling], now)).toBeUndefined();
+    const creating = {
+      ...pulling,
+      status: {
+        phase: "Pending",
+        containerStatuses: [{ state: { waiting: { reason: "ContainerCreating" } } }],
+      },
+    };
+    expect(pendingReason([creating], now)).toBe("Pod p is starting");
+    const unready = {
+      ...settledDeployment,
+      status: { ...settledDeployment.status, readyReplicas: 0 },
+    };
+    expect(pendingReason([unready, pulling], now)).toBeUndefined();
+  });
+
+  it("waits for any object changed a few seconds ago", () => {
+    const young = {
+      ...settledDeployment,
+      metadata: { ...settledDeployment.metadata, creationTimestamp: ago(1000) },
+    };
+    expect(pendingReason([young], now)).toBe("Deployment kubia changed a moment ago");
+    const older = { ...young, metadata: { ...young.metadata, creationTimestamp: ago(5000) } };
+    expect(pendingReason([older], now)).toBeUndefined();
+  });
+
+  it("waits a bounded while for a load-balancer or Ingress address", () => {
+    const lb = (age: number, ingress: unknown[] = []) => ({
+      kind: "Service",
+      metadata: { name: "lb", creationTimestamp: ago(age) },
+      spec: { type: "LoadBalancer" },
+      status: { loadBalancer: { ingress } },
+    });
+    expect(pendingReason([lb(20_000)], now)).toBe(
+      "Service lb is waiting for its load-balancer address",
+    );
+    expect(pendingReason([lb(20_000, [{ ip: "192.0.2.10" }])], now)).toBeUndefined();
+    expect(pendingReason([lb(300_000)], now)).toBeUndefined();
+    const ingress = { kind: "Ingress", metadata: { name: "web", creationTimestamp: ago(20_000) } };
+    expect(pendingReason([ingress], now)).toBe("Ingress web is waiting for its address");
+  });
+
+  it("waits for an EndpointSlice to drop a pod that is shutting down", () => {
+    const slice = {
+      kind: "EndpointSlice",
+      metadata: { name: "web-abc", creationTimestamp: ago(600_000) },
+      endpoints: [{ conditions: { ready: false, terminating: true } }],
+    };
+    expect(pendingReason([slice], now)).toBe(
+      "EndpointSlice web-abc still lists a pod that is shutting down",
+    );
+  });
 });

@@ -1,12 +1,26 @@
 // Is the cluster still settling? Checks retry until their timeout to ride out a rollout or
 // kube-proxy catching up; when nothing is in motion a failing check will not start passing
-// by waiting, so the Check button answers at once instead. Pure judgement over the objects
-// of the learner's namespace (read by one kubectl call in check-step.ts).
+// by waiting, so graders answer at once instead. Pure judgement over the objects of the
+// learner's namespace (read by one kubectl call in settle.ts).
 
 /** A Service or EndpointSlice changed this recently may not have reached kube-proxy yet. */
 export const SETTLE_MS = 10_000;
+/** Any object this young may still be picked up by its controller. */
+export const YOUNG_MS = 3_000;
 /** A pod not ready for longer than this is stuck (crash loop, bad image), not starting. */
 export const STARTING_MS = 120_000;
+
+/** Waiting reasons that no amount of waiting fixes: the pod is stuck, not starting. */
+const STUCK = new Set([
+  "CrashLoopBackOff",
+  "ImagePullBackOff",
+  "ErrImagePull",
+  "ErrImageNeverPull",
+  "InvalidImageName",
+  "CreateContainerConfigError",
+  "CreateContainerError",
+  "RunContainerError",
+]);
 
 interface Meta {
   creationTimestamp?: string;
@@ -18,7 +32,7 @@ interface Meta {
 export interface NamespaceObject {
   kind?: string;
   metadata?: Meta & { name?: string };
-  spec?: { replicas?: number };
+  spec?: { replicas?: number; type?: string };
   status?: {
     phase?: string;
     observedGeneration?: number;
@@ -27,8 +41,10 @@ export interface NamespaceObject {
     readyReplicas?: number;
     availableReplicas?: number;
     conditions?: { type?: string; status?: string; reason?: string }[];
-    containerStatuses?: { ready?: boolean }[];
+    containerStatuses?: { ready?: boolean; state?: { waiting?: { reason?: string } } }[];
+    loadBalancer?: { ingress?: unknown[] };
   };
+  endpoints?: { conditions?: { ready?: boolean; terminating?: boolean } }[];
 }
 
 const time = (t: string | undefined) => (t ? Date.parse(t) : Number.NaN);
@@ -40,30 +56,48 @@ function lastChange(meta: Meta | undefined): number {
   return times.length ? Math.max(...times) : Number.NaN;
 }
 
+function deploymentPending(o: NamespaceObject): boolean {
+  const wanted = o.spec?.replicas ?? 1;
+  const s = o.status ?? {};
+  if (s.conditions?.some((c) => c.reason === "ProgressDeadlineExceeded")) return false;
+  // Pods still to be created, replaced or removed. Pods that exist but are not ready are
+  // judged one by one below: starting ones are pending, stuck ones are at rest.
+  return (
+    (s.observedGeneration ?? 0) < (o.metadata?.generation ?? 0) ||
+    (s.updatedReplicas ?? 0) !== wanted ||
+    (s.replicas ?? 0) !== wanted
+  );
+}
+
+function podPending(o: NamespaceObject, now: number): boolean {
+  const s = o.status ?? {};
+  if (s.phase === "Succeeded" || s.phase === "Failed") return false;
+  if (s.conditions?.some((c) => c.type === "Ready" && c.status === "True")) return false;
+  if (now - time(o.metadata?.creationTimestamp) >= STARTING_MS) return false;
+  const unschedulable = s.conditions?.some((c) => c.reason === "Unschedulable");
+  const stuck = s.containerStatuses?.some((c) => STUCK.has(c.state?.waiting?.reason ?? ""));
+  return !unschedulable && !stuck;
+}
+
 /** Why the namespace is still settling, or undefined when nothing is pending. */
 export function pendingReason(objects: NamespaceObject[], now: number): string | undefined {
   for (const o of objects) {
     const name = `${o.kind ?? "object"} ${o.metadata?.name ?? ""}`.trim();
     if (o.metadata?.deletionTimestamp) return `${name} is being deleted`;
+    const changed = now - lastChange(o.metadata);
     const routed = o.kind === "Service" || o.kind === "EndpointSlice";
-    if (routed && now - lastChange(o.metadata) < SETTLE_MS) return `${name} changed a moment ago`;
-    if (o.kind === "Deployment") {
-      const wanted = o.spec?.replicas ?? 1;
-      const s = o.status ?? {};
-      const stalled = s.conditions?.some((c) => c.reason === "ProgressDeadlineExceeded");
-      const rolling =
-        (s.observedGeneration ?? 0) < (o.metadata?.generation ?? 0) ||
-        (s.updatedReplicas ?? 0) !== wanted ||
-        (s.readyReplicas ?? 0) !== wanted ||
-        (s.replicas ?? 0) !== wanted;
-      if (rolling && !stalled) return `${name} is rolling out`;
-    }
-    if (o.kind === "Pod") {
-      const age = now - time(o.metadata?.creationTimestamp);
-      const ready = o.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True");
-      const finished = o.status?.phase === "Succeeded" || o.status?.phase === "Failed";
-      if (!ready && !finished && age < STARTING_MS) return `${name} is starting`;
-    }
+    if (changed < (routed ? SETTLE_MS : YOUNG_MS)) return `${name} changed a moment ago`;
+    if (o.kind === "Deployment" && deploymentPending(o)) return `${name} is rolling out`;
+    if (o.kind === "Pod" && podPending(o, now)) return `${name} is starting`;
+    if (o.kind === "EndpointSlice" && o.endpoints?.some((e) => e.conditions?.terminating))
+      return `${name} still lists a pod that is shutting down`;
+    const age = now - time(o.metadata?.creationTimestamp);
+    const addressed = (o.status?.loadBalancer?.ingress ?? []).length > 0;
+    // Without a load-balancer controller the address never comes: wait a bounded while.
+    if (o.kind === "Service" && o.spec?.type === "LoadBalancer" && !addressed && age < STARTING_MS)
+      return `${name} is waiting for its load-balancer address`;
+    if (o.kind === "Ingress" && !addressed && age < STARTING_MS)
+      return `${name} is waiting for its address`;
   }
   return undefined;
 }

@@ -3,13 +3,14 @@
 // - a throwaway pod in the lab namespace per probe, removed afterwards even when the probe
 //   fails (command checks, whose scripts may use short Service names, and clusters that
 //   are not Kindling's own);
-// - in a Kindling environment, http probes exec into one long-lived curl pod in the
-//   grader's own namespace, which learners can read but not change: the same view of the
+// - in a Kindling environment, http probes exec (over the API server's exec stream when the
+//   target has a reader) into one long-lived curl pod in the grader's own namespace, which learners can read but not change: the same view of the
 //   cluster (probes address Services by their full DNS names) without a pod start per Check.
 // A probe's exit code travels in its output, because `kubectl run -i` reports the attach
 // session, not the container.
 import { randomBytes } from "node:crypto";
 import type { ExecResult, GradingTarget } from "./grading-target.ts";
+import { viaReader } from "./kubectl-json.ts";
 
 export const CURL_IMAGE = "curlimages/curl:latest";
 export const BUSYBOX_IMAGE = "busybox:latest";
@@ -52,17 +53,23 @@ async function execInKeptProbe(
       return undefined;
     }
     const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
-    const result = await target.kubectl([
-      "exec",
-      KEPT_PROBE,
-      `--namespace=${GRADER_NAMESPACE}`,
-      "--",
-      "timeout",
-      String(seconds),
-      "sh",
-      "-c",
-      reportingExit(script),
-    ]);
+    const command = ["timeout", String(seconds), "sh", "-c", reportingExit(script)];
+    const streamed = await viaReader(target, (reader) =>
+      reader.exec(
+        { namespace: GRADER_NAMESPACE, name: KEPT_PROBE, container: KEPT_PROBE },
+        command,
+        timeoutMs + 10_000,
+      ),
+    );
+    const result = streamed.ok
+      ? { exitCode: 0, stdout: streamed.value, stderr: "" }
+      : await target.kubectl([
+          "exec",
+          KEPT_PROBE,
+          `--namespace=${GRADER_NAMESPACE}`,
+          "--",
+          ...command,
+        ]);
     const marked = withExitMark(result.stdout);
     if (marked) return marked;
     // Gone (a new cluster under the same name), restarted or broken: look again, once.

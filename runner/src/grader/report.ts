@@ -7,6 +7,7 @@ export function formatStepText(result: StepResult, diagnostics = false): string 
   const lines = [
     `${result.step} — ${result.title}: ${verdict} (${(result.durationMs / 1000).toFixed(1)} s)`,
   ];
+  if (result.waitedFor) lines.push(`  waited for: ${result.waitedFor.join("; ")}`);
   for (const r of result.results) {
     const mark = r.skipped ? "-" : r.passed ? "✓" : "✗";
     lines.push(`  ${mark} ${r.id}: ${r.description}`);

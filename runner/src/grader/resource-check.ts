@@ -11,12 +11,8 @@ import {
   resourceType,
   selectorText,
 } from "./kubectl-json.ts";
-import {
-  describeExpectation,
-  describeMismatch,
-  formatDiff,
-  partialMatch,
-} from "./partial-match.ts";
+import { describeMismatches } from "./mismatch-words.ts";
+import { describeExpectation, formatDiff, partialMatch } from "./partial-match.ts";
 import { openCheck } from "./check-opening.ts";
 import {
   describeOtherPorts,
@@ -72,7 +68,7 @@ async function attempt(target: GradingTarget, check: ResourceCheck): Promise<Ver
       return {
         passed: false,
         expected: `${name}: ${describeExpectation(check.expect).join("; ")}`,
-        observed: `${name}: ${mismatches.map(describeMismatch).join("; ")}`,
+        observed: `${name}: ${describeMismatches(mismatches).join("; ")}`,
         diagnostics: formatDiff(mismatches),
       };
     }

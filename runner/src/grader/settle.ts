@@ -1,15 +1,33 @@
-// Is the learner's namespace at rest? Both the Check button and `lab test` grade a state at
-// rest once instead of retrying every check until its timeout: when nothing is in motion, a
-// failing check will not start passing by waiting. The judgement is pending-work.ts's.
+// Is the learner's namespace at rest? The Check button, `lab grade` and `lab test` grade a
+// state at rest once instead of retrying every check until its timeout: when nothing is in
+// motion, a failing check will not start passing by waiting. The judgement is
+// pending-work.ts's; this file reads the namespace for it and marks checks to answer once.
 import type { Check } from "../protocol/check-format.ts";
 import type { GradingTarget } from "./grading-target.ts";
+import { viaReader } from "./kubectl-json.ts";
 import { type NamespaceObject, pendingReason } from "./pending-work.ts";
 
-const WATCHED = "deployments.apps,pods,services,endpointslices.discovery.k8s.io";
+const WATCHED =
+  "deployments.apps,pods,services,endpointslices.discovery.k8s.io,ingresses.networking.k8s.io";
 
 /** Why the learner's namespace is still settling, or undefined when it is at rest. */
 export async function settling(target: GradingTarget): Promise<string | undefined> {
-  const listed = await target.kubectl(["get", WATCHED, "-n", target.namespace, "-o", "json"]);
+  const read = await viaReader(target, async (reader) =>
+    (
+      await Promise.all(WATCHED.split(",").map((type) => reader.list(type, target.namespace)))
+    ).flat(),
+  );
+  if (read.ok) return pendingReason(read.value as NamespaceObject[], Date.now());
+  // managedFields carry the time of the last update, which kubectl hides unless asked.
+  const listed = await target.kubectl([
+    "get",
+    WATCHED,
+    "-n",
+    target.namespace,
+    "-o",
+    "json",
+    "--show-managed-fields",
+  ]);
   // Unreadable state is treated as settling: waiting is the safe side of not knowing.
   if (listed.exitCode !== 0) return "the cluster's state could not be read";
   try {
@@ -27,10 +45,18 @@ export async function waitUntilSettled(target: GradingTarget, ms: number): Promi
     await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
+const ONCE = Symbol("answer once");
+type Marked = Check & { [ONCE]?: true };
+
 /**
- * The check made to answer at once, for a state at rest. A command check keeps its timeout:
- * for it, the timeout bounds the command rather than a wait.
+ * The check made to answer at once, for a state at rest. Its timeout stays: a command
+ * check's timeout also bounds the command itself.
  */
 export function withoutRetries(check: Check): Check {
-  return check.kind === "command" ? check : { ...check, timeoutSeconds: 0.001 };
+  return { ...check, [ONCE]: true } as Marked;
+}
+
+/** How long a grader may retry a failing check: its timeout, or nothing when marked once. */
+export function retryWindowMs(check: Check): number {
+  return (check as Marked)[ONCE] ? 0 : check.timeoutSeconds * 1000;
 }
