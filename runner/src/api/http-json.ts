@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
-import { formatFieldPath } from "../protocol/lab-format.ts";
+import { formatFieldPath } from "../lab-format/lab-format.ts";
 import type { ErrorBody, ErrorCode } from "../protocol/runner-api.ts";
 
 export const statusOf: Record<ErrorCode, number> = {

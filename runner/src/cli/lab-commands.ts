@@ -13,9 +13,9 @@ import { kubeconfigTarget } from "../grader/kubeconfig-target.ts";
 import { type ProofCase, proveLab } from "../grader/lab-prover.ts";
 import { proofEnvironment } from "../grader/proof-environment.ts";
 import { formatStepText, stepsToJUnit } from "../grader/report.ts";
-import { formatLabLoadError, type Lab } from "../protocol/lab-format.ts";
-import { loadCourse } from "../protocol/course.ts";
-import { labFolders, loadLab, loadLabs } from "../protocol/lab-loader.ts";
+import { formatLabLoadError, type Lab } from "../lab-format/lab-format.ts";
+import { loadCourse } from "../lab-format/course.ts";
+import { labFolders, loadLab, loadLabs } from "../lab-format/lab-loader.ts";
 
 const exit = (code: number) => new CommanderError(code, "kindling.lab", "");
 

@@ -7,13 +7,13 @@
 // solution is applied as the learner and every check passes. With repeat > 1 every grading
 // runs that many times and the verdicts must not change.
 import path from "node:path";
-import type { Lab, LabStep } from "../protocol/lab-format.ts";
+import type { Lab, LabStep } from "../lab-format/lab-format.ts";
 import { learnerText, type StepResult } from "./check-result.ts";
 import { gradeStep } from "./grade-step.ts";
 import { readAnswerFolder, type AnswerFolder } from "./lab-files.ts";
 import type { ProofEnvironment } from "./proof-environment.ts";
 import { readFile } from "node:fs/promises";
-import { parseStepBlocks, type StepBlock } from "../protocol/step-blocks.ts";
+import { parseStepBlocks, type StepBlock } from "../lab-format/step-blocks.ts";
 import { waitUntilSettled, withoutRetries } from "./settle.ts";
 
 type CommandBlock = Extract<StepBlock, { kind: "command" }>;

@@ -1,7 +1,7 @@
 // Is the learner's namespace at rest? Both the Check button and `lab test` grade a state at
 // rest once instead of retrying every check until its timeout: when nothing is in motion, a
 // failing check will not start passing by waiting. The judgement is pending-work.ts's.
-import type { Check } from "../protocol/check-format.ts";
+import type { Check } from "../lab-format/check-format.ts";
 import type { GradingTarget } from "./grading-target.ts";
 import { type NamespaceObject, pendingReason } from "./pending-work.ts";
 

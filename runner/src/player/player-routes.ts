@@ -6,8 +6,8 @@ import path from "node:path";
 import { HttpError, readBody, sendJson } from "../api/http-json.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
 import { environmentTarget } from "../grader/environment-target.ts";
-import { formatLabLoadError, type Lab } from "../protocol/lab-format.ts";
-import { loadLab } from "../protocol/lab-loader.ts";
+import { formatLabLoadError, type Lab } from "../lab-format/lab-format.ts";
+import { loadLab } from "../lab-format/lab-loader.ts";
 import {
   applyFileRequestSchema,
   checkStepRequestSchema,

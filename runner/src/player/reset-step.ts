@@ -7,7 +7,7 @@ import path from "node:path";
 import type { LabEnvironment } from "../environment/lab-environment.ts";
 import { LEARNER_NAMESPACES } from "../environment/learner-access.ts";
 import { readAnswerFolder } from "../grader/lab-files.ts";
-import type { Lab } from "../protocol/lab-format.ts";
+import type { Lab } from "../lab-format/lab-format.ts";
 
 /** What a learner can make in their namespace (learner-access.ts grants no more). */
 const LEARNER_TYPES = [
