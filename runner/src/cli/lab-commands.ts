@@ -49,7 +49,7 @@ export function registerLabCommands(program: Command): void {
       for (const r of results) {
         if (r.ok)
           console.log(
-            `ok   ${r.slug} (${r.lab.steps.length} steps, ${r.lab.steps.reduce((n, s) => n + s.checks.length, 0)} checks, ${r.lab.knownWrong.length} known-wrong answers)`,
+            `ok   ${r.slug} (${r.lab.steps.length} steps, ${r.lab.steps.reduce((n, s) => n + s.checks.length, 0)} checks, ${r.lab.knownWrong.length} known-wrong answers, ${r.lab.alternatives.length} alternatives)`,
           );
         else for (const e of r.errors) console.log(`FAIL ${formatLabLoadError(e)}`);
       }
