@@ -107,6 +107,8 @@ export interface Lab extends Omit<LabMetadata, "steps"> {
   steps: LabStep[];
   /** Manifests under setup/, in name order, applied as cluster admin. */
   setup: string[];
+  /** recap.md: what the learner did, why it works, what to read next; shown after the last step. */
+  recap?: string;
 }
 
 /** A problem with one lab, located by file (relative to the labs folder's parent) and field. */

@@ -294,3 +294,19 @@ describe("alternative answers", () => {
     expect((await loadLab(labsDir, "np")).ok).toBe(true);
   });
 });
+
+describe("recap page", () => {
+  it("loads recap.md when there is one, and checks its code blocks", async () => {
+    await writeLab("hello", validYaml, { "steps/01-start.md": "x" });
+    const without = await loadLab(labsDir, "hello");
+    expect(without.ok && without.lab.recap).toBeUndefined();
+    await writeFile(path.join(labsDir, "hello", "recap.md"), "# Recap\n\nYou ran a Pod.\n");
+    const loaded = await loadLab(labsDir, "hello");
+    expect(loaded.ok && loaded.lab.recap).toBe("# Recap\n\nYou ran a Pod.\n");
+    await writeFile(path.join(labsDir, "hello", "recap.md"), "```bash\nkubectl get pods\n");
+    const broken = await loadLab(labsDir, "hello");
+    expect(!broken.ok && broken.errors.map(formatLabLoadError)).toEqual([
+      "labs/hello/recap.md: line 1: code block is never closed",
+    ]);
+  });
+});

@@ -172,6 +172,9 @@ async function readSteps(
         .map((n) => `setup/${n}`),
     () => [],
   );
+  const recap = await readFile(path.join(labsDir, slug, "recap.md"), "utf8").catch(() => undefined);
+  for (const problem of recap === undefined ? [] : parseStepBlocks(recap).problems)
+    errors.push({ file: shown("recap.md"), message: `line ${problem.line}: ${problem.message}` });
   if (errors.length > 0) return { ok: false, slug, errors };
-  return { ok: true, slug, lab: { ...metadata, slug, steps, setup } };
+  return { ok: true, slug, lab: { ...metadata, slug, steps, setup, recap } };
 }
