@@ -1,5 +1,5 @@
 // Lint rules, including the architecture's import direction (docs/architecture.md, "Components"):
-// app/ may import runner's protocol types only; runner/ imports nothing from app/.
+// app/ may import runner's protocol types and the lab format only; runner/ imports nothing from app/.
 import js from "@eslint/js";
 import nextPlugin from "@next/eslint-plugin-next";
 import reactHooks from "eslint-plugin-react-hooks";
@@ -12,10 +12,12 @@ const appMayNotImport = {
         "**/runner/**",
         "!**/runner/src/protocol",
         "!**/runner/src/protocol/**",
+        "!**/runner/src/lab-format",
+        "!**/runner/src/lab-format/**",
         "@kindling/runner*",
       ],
       message:
-        "app/ may import runner code only through @kindling/protocol/* (runner/src/protocol).",
+        "app/ may import runner code only through @kindling/protocol/* and @kindling/lab-format/*.",
     },
   ],
 };
@@ -23,7 +25,7 @@ const appMayNotImport = {
 const runnerMayNotImport = {
   patterns: [
     {
-      group: ["**/app/**", "@/*", "@kindling/protocol/*"],
+      group: ["**/app/**", "@/*", "@kindling/protocol/*", "@kindling/lab-format/*"],
       message: "runner/ must not import from app/ (and uses relative imports for its own code).",
     },
   ],

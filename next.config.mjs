@@ -21,7 +21,7 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // The app imports lab-format code from runner/src/protocol, outside app/.
+  // The app imports the lab format (runner/src/lab-format) and the protocol, outside app/.
   turbopack: {
     root: path.resolve(import.meta.dirname),
     resolveAlias: {

@@ -11,6 +11,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "@kindling/protocol": path.join(root, "runner/src/protocol"),
+      "@kindling/lab-format": path.join(root, "runner/src/lab-format"),
       "@": path.join(root, "app"),
       // Repositories are server-only modules; under Node tests there is no client bundle.
       "server-only": path.join(root, "test/support/server-only-stub.ts"),

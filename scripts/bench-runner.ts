@@ -17,7 +17,7 @@ import {
 import { CLUSTER_LABEL, ROLE_LABEL } from "../runner/src/cluster/labels.ts";
 import { minutesToLimits } from "../runner/src/session/session-expiry.ts";
 import { writeFixtureLab } from "../runner/src/session/fixture-lab.ts";
-import { loadLabs } from "../runner/src/protocol/lab-loader.ts";
+import { loadLabs } from "../runner/src/lab-format/lab-loader.ts";
 import {
   runnerConfigFromEnv,
   type StartedRunnerServer,

@@ -9,7 +9,7 @@ import { gradeStep } from "../runner/src/grader/grade-step.ts";
 import type { GradingTarget } from "../runner/src/grader/grading-target.ts";
 import { readAnswerFolder } from "../runner/src/grader/lab-files.ts";
 import { waitUntilSettled } from "../runner/src/grader/settle.ts";
-import { loadLab } from "../runner/src/protocol/lab-loader.ts";
+import { loadLab } from "../runner/src/lab-format/lab-loader.ts";
 import { applyFile } from "../runner/src/player/apply-file.ts";
 import { checkStep } from "../runner/src/player/check-step.ts";
 

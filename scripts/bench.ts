@@ -5,7 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { loadLabs } from "../runner/src/protocol/lab-loader.ts";
+import { loadLabs } from "../runner/src/lab-format/lab-loader.ts";
 import { PrismaClient } from "../app/lib/server/db/generated/client.ts";
 import { benchImages } from "./bench-images.ts";
 import { benchRunner } from "./bench-runner.ts";
@@ -83,7 +83,7 @@ async function benchGrading() {
   const { environmentTarget } = await import("../runner/src/grader/environment-target.ts");
   const { gradeStep } = await import("../runner/src/grader/grade-step.ts");
   const { readAnswerFolder } = await import("../runner/src/grader/lab-files.ts");
-  const { loadLab } = await import("../runner/src/protocol/lab-loader.ts");
+  const { loadLab } = await import("../runner/src/lab-format/lab-loader.ts");
   const loaded = await loadLab(labsDir, "port-forward");
   const step = loaded.ok ? loaded.lab.steps.find((s) => s.id === "create-pod") : undefined;
   if (!step?.solution) throw new Error("bench needs labs/port-forward with step create-pod");
@@ -120,7 +120,7 @@ process.exit(0);
 async function benchPlayer(
   environment: import("../runner/src/environment/lab-environment.ts").LabEnvironment,
   target: import("../runner/src/grader/grading-target.ts").GradingTarget,
-  step: import("../runner/src/protocol/lab-format.ts").LabStep,
+  step: import("../runner/src/lab-format/lab-format.ts").LabStep,
   file: { name: string; content: string },
 ) {
   const { checkStep } = await import("../runner/src/player/check-step.ts");
@@ -156,7 +156,7 @@ async function benchInClusterProbe(
 ) {
   const { gradeStep } = await import("../runner/src/grader/grade-step.ts");
   const { readAnswerFolder } = await import("../runner/src/grader/lab-files.ts");
-  const { loadLab } = await import("../runner/src/protocol/lab-loader.ts");
+  const { loadLab } = await import("../runner/src/lab-format/lab-loader.ts");
   const loaded = await loadLab(labsDir, "clusterip-service");
   if (!loaded.ok) throw new Error("bench needs labs/clusterip-service");
   const labDir = path.join(labsDir, "clusterip-service");

@@ -46,6 +46,7 @@ async function logApplied(names: string[]): Promise<void> {
 const buildInputs = [
   "app",
   "runner/src/protocol",
+  "runner/src/lab-format",
   "next.config.mjs",
   "tsconfig.json",
   "package-lock.json",

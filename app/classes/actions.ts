@@ -3,7 +3,7 @@
 // the role is checked here on the server, whatever the page showed.
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { labSlugSchema } from "@kindling/protocol/lab-format";
+import { labSlugSchema } from "@kindling/lab-format/lab-format";
 import { requireUser } from "@/lib/server/auth/current-user";
 import { createClass } from "@/lib/server/classroom-service";
 

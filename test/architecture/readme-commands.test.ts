@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { loadLab } from "../../runner/src/protocol/lab-loader.ts";
+import { loadLab } from "../../runner/src/lab-format/lab-loader.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);

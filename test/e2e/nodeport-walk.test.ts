@@ -11,7 +11,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listClusters, removeCluster } from "../../runner/src/cluster/cluster-store.ts";
-import { loadLab } from "../../runner/src/protocol/lab-loader.ts";
+import { loadLab } from "../../runner/src/lab-format/lab-loader.ts";
 import { freePort, startApp, type StartedApp } from "../support/app-server.ts";
 import { seriousAccessibilityProblems } from "../support/accessibility.ts";
 import { launchChromium } from "../support/chromium.ts";

@@ -11,8 +11,8 @@ import { LabEnvironment } from "../../runner/src/environment/lab-environment.ts"
 import { environmentTarget } from "../../runner/src/grader/environment-target.ts";
 import { gradeStep } from "../../runner/src/grader/grade-step.ts";
 import { readAnswerFolder } from "../../runner/src/grader/lab-files.ts";
-import { loadLab } from "../../runner/src/protocol/lab-loader.ts";
-import type { LabStep } from "../../runner/src/protocol/lab-format.ts";
+import { loadLab } from "../../runner/src/lab-format/lab-loader.ts";
+import type { LabStep } from "../../runner/src/lab-format/lab-format.ts";
 import { docker } from "../../runner/src/util/docker.ts";
 import { attempt } from "./attempts.ts";
 import {

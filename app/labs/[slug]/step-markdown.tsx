@@ -5,7 +5,7 @@
 import type { ComponentProps } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
-import { withoutRepeatedTitle } from "@kindling/protocol/step-blocks";
+import { withoutRepeatedTitle } from "@kindling/lab-format/step-blocks";
 import styles from "./page.module.css";
 
 const shifted = (level: number) => {

@@ -1,7 +1,7 @@
 // Starting, resuming and reading a learner's lab session: the app's record (database) and
 // the runner's environment, kept in step. Only the owner ever gets a session back.
 import "server-only";
-import type { Lab } from "@kindling/protocol/lab-format";
+import type { Lab } from "@kindling/lab-format/lab-format";
 import type { SessionView } from "@kindling/protocol/runner-api";
 import type { CurrentUser } from "./auth/current-user";
 import { prisma } from "./db/prisma-client";

@@ -3,7 +3,7 @@
 import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Lab } from "@kindling/protocol/lab-format";
+import type { Lab } from "@kindling/lab-format/lab-format";
 import { env } from "@/lib/env";
 
 export interface SolutionFile {

@@ -1,9 +1,9 @@
 // The catalogue as the pages need it: labs are read from disk on every request, so an
 // instructor's edit shows on the next page load without a rebuild.
 import "server-only";
-import { formatLabLoadError, type Lab } from "@kindling/protocol/lab-format";
-import { loadCourse, type Course } from "@kindling/protocol/course";
-import { labFolders, loadLab, loadLabs } from "@kindling/protocol/lab-loader";
+import { formatLabLoadError, type Lab } from "@kindling/lab-format/lab-format";
+import { loadCourse, type Course } from "@kindling/lab-format/course";
+import { labFolders, loadLab, loadLabs } from "@kindling/lab-format/lab-loader";
 import { env } from "@/lib/env";
 
 export type { Lab };

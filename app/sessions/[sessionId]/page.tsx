@@ -44,6 +44,7 @@ export default async function SessionPage({ params }: Props) {
         labSlug: lab.slug,
         labTitle: lab.title,
         steps: playerSteps(lab),
+        recap: lab.recap,
         progress,
         currentStep,
         files,

@@ -13,9 +13,9 @@ import { kubeconfigTarget } from "../grader/kubeconfig-target.ts";
 import { type ProofCase, proveLab } from "../grader/lab-prover.ts";
 import { proofEnvironment } from "../grader/proof-environment.ts";
 import { formatStepText, stepsToJUnit } from "../grader/report.ts";
-import { formatLabLoadError, type Lab } from "../protocol/lab-format.ts";
-import { loadCourse } from "../protocol/course.ts";
-import { labFolders, loadLab, loadLabs } from "../protocol/lab-loader.ts";
+import { formatLabLoadError, type Lab } from "../lab-format/lab-format.ts";
+import { loadCourse } from "../lab-format/course.ts";
+import { labFolders, loadLab, loadLabs } from "../lab-format/lab-loader.ts";
 
 const exit = (code: number) => new CommanderError(code, "kindling.lab", "");
 
@@ -49,7 +49,7 @@ export function registerLabCommands(program: Command): void {
       for (const r of results) {
         if (r.ok)
           console.log(
-            `ok   ${r.slug} (${r.lab.steps.length} steps, ${r.lab.steps.reduce((n, s) => n + s.checks.length, 0)} checks, ${r.lab.knownWrong.length} known-wrong answers)`,
+            `ok   ${r.slug} (${r.lab.steps.length} steps, ${r.lab.steps.reduce((n, s) => n + s.checks.length, 0)} checks, ${r.lab.knownWrong.length} known-wrong answers, ${r.lab.alternatives.length} alternatives)`,
           );
         else for (const e of r.errors) console.log(`FAIL ${formatLabLoadError(e)}`);
       }

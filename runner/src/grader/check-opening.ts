@@ -1,7 +1,7 @@
 // How every check kind opens: a check whose vantage point this target lacks (a bare
 // kubeconfig has no workstation and no nodes) is skipped, saying why, rather than failed;
 // otherwise attempts repeat until one passes or the retry window settle.ts gives is up.
-import type { Check } from "../protocol/check-format.ts";
+import type { Check } from "../lab-format/check-format.ts";
 import type { Verdict } from "./check-result.ts";
 import { type GradingTarget, missingVantage } from "./grading-target.ts";
 import { untilPassed } from "./retry.ts";

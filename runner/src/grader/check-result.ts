@@ -1,7 +1,7 @@
 // What a check reports. `expected`/`observed` are for the learner, in plain words;
 // `diagnostics` are for the author (diffs, events, describe output) and never shown as the
 // hint, which comes from the step's list of hints and gives nothing away.
-import type { CheckKind } from "../protocol/check-format.ts";
+import type { CheckKind } from "../lab-format/check-format.ts";
 
 export interface CheckResult {
   id: string;

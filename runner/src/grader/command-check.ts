@@ -1,6 +1,6 @@
 // command: the escape hatch — a shell command in the workstation (as the learner) or in a
 // probe pod, judged on exit code and output, with the author's learner-facing message.
-import type { CommandCheck } from "../protocol/check-format.ts";
+import type { CommandCheck } from "../lab-format/check-format.ts";
 import type { Verdict } from "./check-result.ts";
 import { openCheck } from "./check-opening.ts";
 import type { GradingTarget } from "./grading-target.ts";

@@ -1,7 +1,7 @@
 // Verdicts on which backends answered. Judged per entry point (a node's NodePort, one
 // vantage), because kube-proxy keeps ClientIP affinity per node: the same client may be
 // pinned to a different pod through each node, and that is correct (docs/architecture.md, "Grader semantics").
-import type { Count } from "../protocol/check-format.ts";
+import type { Count } from "../lab-format/check-format.ts";
 
 export function countHolds(n: number, count: Count): boolean {
   if (count.exactly !== undefined) return n === count.exactly;

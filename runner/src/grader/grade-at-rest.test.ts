@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSchema } from "../protocol/check-format.ts";
+import { checkSchema } from "../lab-format/check-format.ts";
 import { gradeAtRest } from "./grade-at-rest.ts";
 import type { GradingTarget } from "./grading-target.ts";
 

@@ -5,7 +5,7 @@
 // load-balancer address to come) are the failing checks graded again, until they pass, the
 // namespace comes to rest or the step's longest timeout ends. The result says what it
 // waited for, so a slow verdict explains itself.
-import type { LabStep } from "../protocol/lab-format.ts";
+import type { LabStep } from "../lab-format/lab-format.ts";
 import type { StepResult } from "./check-result.ts";
 import { type GradeOptions, gradeStep } from "./grade-step.ts";
 import type { GradingTarget } from "./grading-target.ts";

@@ -1,9 +1,9 @@
 // Grades one step: every check runs (they only read), each gives a verdict in the
 // learner's words, and a failing check carries its own hint, or else the step's next unused
 // hint — never author diagnostics, which stay in their own field.
-import type { Check } from "../protocol/check-format.ts";
+import type { Check } from "../lab-format/check-format.ts";
 import { chooseHint } from "../protocol/hint-choice.ts";
-import type { LabStep } from "../protocol/lab-format.ts";
+import type { LabStep } from "../lab-format/lab-format.ts";
 import type { CheckResult, StepResult, Verdict } from "./check-result.ts";
 import { gradeCommand } from "./command-check.ts";
 import type { GradingTarget } from "./grading-target.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LabEnvironment } from "../environment/lab-environment.ts";
-import { checkSchema } from "../protocol/check-format.ts";
+import { checkSchema } from "../lab-format/check-format.ts";
 import { environmentTarget } from "./environment-target.ts";
 import { gradeAtRest } from "./grade-at-rest.ts";
 import { gradeCheck } from "./grade-step.ts";

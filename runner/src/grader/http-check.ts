@@ -2,7 +2,7 @@
 // http-verdict.ts. This half finds the entry points (every node's InternalIP for a
 // NodePort, the LoadBalancer IP, the Ingress controller with --resolve for SNI) and runs
 // the probe script where the learner's traffic would start.
-import type { HttpCheck } from "../protocol/check-format.ts";
+import type { HttpCheck } from "../lab-format/check-format.ts";
 import type { Verdict } from "./check-result.ts";
 import { buildProbeScript, parseProbeOutput, type ProbeEntry } from "./curl-probe.ts";
 import { openCheck } from "./check-opening.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { httpCheckSchema } from "../protocol/check-format.ts";
+import { httpCheckSchema } from "../lab-format/check-format.ts";
 import type { Outcome } from "./curl-probe.ts";
 import { backendOf, judgeHttp, type ProbedEntry } from "./http-verdict.ts";
 

@@ -1,7 +1,7 @@
 // The pure half of the http check: given what each entry point answered, decide and say
 // why in the learner's words. Refused, timed out, wrong status and wrong body are told
 // apart because they point at different mistakes.
-import type { HttpCheck } from "../protocol/check-format.ts";
+import type { HttpCheck } from "../lab-format/check-format.ts";
 import type { Verdict } from "./check-result.ts";
 import {
   certificateCovers,

@@ -3,18 +3,20 @@
 // (previous steps solved); each known-wrong answer of the step, applied on that same state,
 // fails the named checks with the named message, then is deleted (manifests, with
 // foreground cascading; undo.sh for what solve.sh started) and the step's checks must all
-// fail again — so a wrong answer cannot leak into the next case; then the reference
+// fail again — so a wrong answer cannot leak into the next case; each alternative answer
+// of the step is applied on that same state, must pass every check, and is removed the
+// same way; then the reference
 // solution is applied as the learner and every check passes. With repeat > 1 every grading
 // runs that many times and the verdicts must not change.
 import path from "node:path";
-import type { Lab, LabStep } from "../protocol/lab-format.ts";
+import type { Lab, LabStep } from "../lab-format/lab-format.ts";
 import { learnerText, type StepResult } from "./check-result.ts";
 import { gradeAtRest } from "./grade-at-rest.ts";
 import { gradeStep } from "./grade-step.ts";
 import { readAnswerFolder, type AnswerFolder } from "./lab-files.ts";
 import type { ProofEnvironment } from "./proof-environment.ts";
 import { readFile } from "node:fs/promises";
-import { parseStepBlocks, type StepBlock } from "../protocol/step-blocks.ts";
+import { parseStepBlocks, type StepBlock } from "../lab-format/step-blocks.ts";
 import { waitUntilSettled, withoutRetries } from "./settle.ts";
 
 type CommandBlock = Extract<StepBlock, { kind: "command" }>;
@@ -136,6 +138,12 @@ export async function proveLab(
           step.id,
           () => proveKnownWrong(env, step, labDir, wrong, options.repeat),
         );
+      for (const alternative of lab.alternatives.filter((a) => a.step === step.id))
+        await record(
+          `${step.id}: alternative answer ${alternative.name} passes every check`,
+          step.id,
+          () => proveAlternative(env, step, labDir, alternative.name, options.repeat),
+        );
     }
     const commands = parseStepBlocks(step.markdown).blocks.filter(
       (b): b is CommandBlock => b.kind === "command" && b.proof !== "skip",
@@ -173,21 +181,16 @@ export async function proveLab(
   return cases;
 }
 
-async function proveKnownWrong(
+function proveKnownWrong(
   env: ProofEnvironment,
   step: LabStep,
   labDir: string,
   wrong: Lab["knownWrong"][number],
   repeat: number,
 ): Promise<string[]> {
-  const folder = `wrong/${wrong.name}`;
-  const answer = await readAnswerFolder(labDir, folder);
-  const problems: string[] = [];
-  try {
-    await applyAnswer(env, answer, folder);
-    // Graded as the Check button grades: waiting only while the answer is still arriving.
-    const { first, problems: unstable } = await gradeRepeatedly(env, step, repeat, gradeAtRest);
-    problems.push(...unstable);
+  // Graded as the Check button grades: waiting only while the answer is still arriving.
+  return tryAnswer(env, step, labDir, `wrong/${wrong.name}`, repeat, gradeAtRest, (first) => {
+    const problems: string[] = [];
     for (const fail of wrong.fails) {
       const result = first.results.find((r) => r.id === fail.check)!;
       if (result.passed)
@@ -197,6 +200,48 @@ async function proveKnownWrong(
           `check ${fail.check} fails, but its message lacks "${fail.message}": ${result.observed}`,
         );
     }
+    return problems;
+  });
+}
+
+/** A valid answer other than the reference solution must pass every check of its step. */
+function proveAlternative(
+  env: ProofEnvironment,
+  step: LabStep,
+  labDir: string,
+  name: string,
+  repeat: number,
+): Promise<string[]> {
+  return tryAnswer(env, step, labDir, `alternative/${name}`, repeat, gradeStep, (first) =>
+    first.results
+      .filter((r) => !r.passed && !r.skipped)
+      .map(
+        (r) =>
+          `check ${r.id} fails on this valid answer: expected ${r.expected}; observed ${r.observed}${r.diagnostics ? `\n${r.diagnostics}` : ""}`,
+      ),
+  );
+}
+
+/**
+ * Applies an answer folder on the step's starting state, judges the verdicts, then removes
+ * it (undo.sh, then its manifests with foreground cascading) and requires every check to
+ * fail again, so nothing of it can help or hinder the next case.
+ */
+async function tryAnswer(
+  env: ProofEnvironment,
+  step: LabStep,
+  labDir: string,
+  folder: string,
+  repeat: number,
+  grade: typeof gradeStep,
+  judge: (first: StepResult) => string[],
+): Promise<string[]> {
+  const answer = await readAnswerFolder(labDir, folder);
+  const problems: string[] = [];
+  try {
+    await applyAnswer(env, answer, folder);
+    const { first, problems: unstable } = await gradeRepeatedly(env, step, repeat, grade);
+    problems.push(...unstable, ...judge(first));
   } finally {
     if (answer.undo) await env.runAsLearner(answer.undo, 60_000);
     if (answer.manifests.length > 0) {
@@ -205,14 +250,12 @@ async function proveKnownWrong(
         problems.push(`removing ${folder} failed: ${deleted.stderr.trim()}`);
     }
   }
-  // Nothing of the wrong answer may be left to help or hinder what follows.
+  // Nothing of the answer may be left to help or hinder what follows.
   await waitUntilSettled(env.target, SETTLE_BOUND_MS);
   const after = await gradeStep(env.target, atOnce(step));
   for (const r of after.results)
     if (r.passed)
-      problems.push(
-        `after removing ${folder}, check ${r.id} passes: the wrong answer left state behind`,
-      );
+      problems.push(`after removing ${folder}, check ${r.id} passes: the answer left state behind`);
   return problems;
 }
 

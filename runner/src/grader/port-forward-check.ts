@@ -1,7 +1,7 @@
 // port-forward: the learner's own `kubectl port-forward` must answer on localhost in their
 // workstation. Nothing listening is the common mistake (the forward was stopped with
 // Ctrl+C, or runs in a terminal that was closed), so a refusal says exactly that.
-import type { PortForwardCheck } from "../protocol/check-format.ts";
+import type { PortForwardCheck } from "../lab-format/check-format.ts";
 import type { Verdict } from "./check-result.ts";
 import { buildProbeScript, describeFailure, parseProbeOutput } from "./curl-probe.ts";
 import { openCheck } from "./check-opening.ts";

@@ -1,6 +1,6 @@
 // resource: partial match on live objects (chainsaw/kuttl semantics), optionally counted by
 // selector, and a Service's ready endpoints read from EndpointSlices.
-import type { ResourceCheck } from "../protocol/check-format.ts";
+import type { ResourceCheck } from "../lab-format/check-format.ts";
 import type { Verdict } from "./check-result.ts";
 import { countHolds, describeCount } from "./distribution.ts";
 import type { GradingTarget } from "./grading-target.ts";

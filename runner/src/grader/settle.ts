@@ -2,7 +2,7 @@
 // state at rest once instead of retrying every check until its timeout: when nothing is in
 // motion, a failing check will not start passing by waiting. The judgement is
 // pending-work.ts's; this file reads the namespace for it and marks checks to answer once.
-import type { Check } from "../protocol/check-format.ts";
+import type { Check } from "../lab-format/check-format.ts";
 import type { GradingTarget } from "./grading-target.ts";
 import { viaReader } from "./kubectl-json.ts";
 import { type NamespaceObject, pendingReason } from "./pending-work.ts";

@@ -1,7 +1,7 @@
 // The runner's JSON over HTTP, below every folder that serves a route (api/, player/):
 // the refusal a handler throws, and the request body read against the contract's schema.
 import type { z } from "zod";
-import { formatFieldPath } from "../protocol/lab-format.ts";
+import { formatFieldPath } from "../lab-format/lab-format.ts";
 import { type ErrorBody, type ErrorCode, errorStatus } from "../protocol/runner-api.ts";
 
 /** An error that becomes `{error: {code, message}}` with the code's status. */

@@ -3,8 +3,8 @@
 // motion: waiting only helps while the cluster is still settling.
 import { gradeStep } from "../grader/grade-step.ts";
 import type { GradingTarget } from "../grader/grading-target.ts";
-import type { Check } from "../protocol/check-format.ts";
-import type { LabStep } from "../protocol/lab-format.ts";
+import type { Check } from "../lab-format/check-format.ts";
+import type { LabStep } from "../lab-format/lab-format.ts";
 import type { CheckStepResponse } from "../protocol/player-api.ts";
 import { settling, waitUntilSettled, withoutRetries } from "../grader/settle.ts";
 

@@ -8,7 +8,7 @@ import type { LabEnvironment } from "../environment/lab-environment.ts";
 import { LEARNER_NAMESPACES } from "../environment/learner-access.ts";
 import { LEARNER_KINDS } from "../environment/learner-kinds.ts";
 import { readAnswerFolder } from "../grader/lab-files.ts";
-import type { Lab } from "../protocol/lab-format.ts";
+import type { Lab } from "../lab-format/lab-format.ts";
 
 export async function resetToStep(
   environment: LabEnvironment,

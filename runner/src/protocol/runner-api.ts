@@ -2,7 +2,7 @@
 // schemas. Pure (no I/O, no Node APIs) so the web app imports it to call the runner and
 // to drive the browser terminal.
 import { z } from "zod";
-import { labSlugSchema } from "./lab-format.ts";
+import { labSlugSchema } from "../lab-format/lab-format.ts";
 
 export const sessionIdSchema = z
   .string()

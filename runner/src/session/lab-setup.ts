@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { loadLab } from "../protocol/lab-loader.ts";
-import { formatLabLoadError } from "../protocol/lab-format.ts";
+import { loadLab } from "../lab-format/lab-loader.ts";
+import { formatLabLoadError } from "../lab-format/lab-format.ts";
 import { addonsForLab } from "../cluster/addons.ts";
 import { SessionError } from "./session-error.ts";
 import { type Topology } from "./topology.ts";

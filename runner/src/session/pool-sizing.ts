@@ -3,7 +3,7 @@
 // newcomer's first Start takes seconds instead of a cold cluster's half minute.
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { loadLabs } from "../protocol/lab-loader.ts";
+import { loadLabs } from "../lab-format/lab-loader.ts";
 import { planLab } from "./lab-setup.ts";
 import { environmentBudget } from "../cluster/environment-budget.ts";
 import { parsePoolSpec, parseTopologyKey, topologyKey } from "./topology.ts";

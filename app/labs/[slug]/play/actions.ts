@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { labSlugSchema } from "@kindling/protocol/lab-format";
+import { labSlugSchema } from "@kindling/lab-format/lab-format";
 import { requireUser } from "@/lib/server/auth/current-user";
 import { startOrResume } from "@/lib/server/lab-session-service";
 import { getLab } from "@/lib/server/labs";

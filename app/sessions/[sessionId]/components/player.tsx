@@ -66,6 +66,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
   }));
   const step = steps[current]!;
   const stepProgress = progress[current]!;
+  const labPassed = gates.every((g) => !g.hasChecks || g.completed);
 
   // Poll the runner: often while something is happening, slowly when ready (for the timer).
   useEffect(() => {
@@ -271,6 +272,18 @@ export function Player({ initial }: { initial: PlayerInitial }) {
               )
             }
           />
+          {initial.recap && labPassed && current === steps.length - 1 && (
+            <section className={styles.recap} aria-labelledby="recap-title">
+              <h2 id="recap-title">Recap</h2>
+              <StepContent
+                title="Recap"
+                markdown={initial.recap}
+                canRun={ready}
+                onRun={runCommand}
+                onOpenFile={openFile}
+              />
+            </section>
+          )}
         </article>
 
         <div className={styles.stepFooter}>

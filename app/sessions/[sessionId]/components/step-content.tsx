@@ -3,7 +3,7 @@
 // the active terminal) and Copy; `file=` blocks open in the editor. Prose goes through
 // react-markdown, which builds elements and never injects raw HTML. Code blocks may scroll
 // sideways, so they take keyboard focus (tabIndex 0) to be scrolled without a mouse.
-import { parseStepBlocks, withoutRepeatedTitle } from "@kindling/protocol/step-blocks";
+import { parseStepBlocks, withoutRepeatedTitle } from "@kindling/lab-format/step-blocks";
 import { useMemo, useState } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";

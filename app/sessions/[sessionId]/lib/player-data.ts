@@ -1,8 +1,8 @@
 // Server side of the player: reads the session's progress and environment into the plain
 // shapes the player shows.
 import "server-only";
-import type { Lab } from "@kindling/protocol/lab-format";
-import { parseStepBlocks } from "@kindling/protocol/step-blocks";
+import type { Lab } from "@kindling/lab-format/lab-format";
+import { parseStepBlocks } from "@kindling/lab-format/step-blocks";
 import { prisma } from "@/lib/server/db/prisma-client";
 import { EditorFileRepository } from "@/lib/server/editor-file-repository";
 import type { LabSessionDto } from "@/lib/server/lab-session-repository";

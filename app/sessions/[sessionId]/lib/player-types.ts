@@ -41,6 +41,8 @@ export interface PlayerInitial {
   labSlug: string;
   labTitle: string;
   steps: PlayerStep[];
+  /** The lab's recap page, shown on the last step once every step has passed. */
+  recap?: string;
   progress: PlayerStepProgress[];
   currentStep: number;
   files: PlayerFile[];

@@ -1,5 +1,7 @@
-// Rules across fields that a schema cannot express: unique ids, and known-wrong answers
-// that name a real step and real checks of it. Pure; the loader adds the file-system rules.
+// Rules across fields that a schema cannot express: unique ids, known-wrong answers that
+// name a real step and real checks of it, and at least one proven alternative answer for
+// every step with checks (a grader that knows one answer only fails the learner who
+// writes another). Pure; the loader adds the file-system rules.
 import type { LabMetadata } from "./lab-format.ts";
 
 export interface FieldProblem {
@@ -61,6 +63,33 @@ export function checkLabReferences(lab: LabMetadata): FieldProblem[] {
           message: `step "${step.id}" has no check "${fail.check}" (checks: ${step.checks.map((c) => c.id).join(", ") || "none"})`,
         });
     });
+  });
+  problems.push(...checkAlternatives(lab, stepIndex));
+  return problems;
+}
+
+function checkAlternatives(lab: LabMetadata, stepIndex: Map<string, number>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const names = new Set<string>();
+  lab.alternatives.forEach((alternative, i) => {
+    if (names.has(alternative.name))
+      problems.push({
+        field: `alternatives[${i}].name`,
+        message: `"${alternative.name}" is listed twice`,
+      });
+    names.add(alternative.name);
+    if (!stepIndex.has(alternative.step))
+      problems.push({
+        field: `alternatives[${i}].step`,
+        message: `no step has the id "${alternative.step}" (steps: ${[...stepIndex.keys()].join(", ")})`,
+      });
+  });
+  lab.steps.forEach((step, i) => {
+    if (step.checks.length > 0 && !lab.alternatives.some((a) => a.step === step.id))
+      problems.push({
+        field: `steps[${i}]`,
+        message: `step "${step.id}" has checks but no alternative answer (alternatives: [{ name, step: ${step.id}, why }] with a folder alternative/<name>/)`,
+      });
   });
   return problems;
 }

@@ -138,6 +138,32 @@ async function readSteps(
         });
     }),
   );
+  await Promise.all(
+    metadata.alternatives.map(async (alternative, index) => {
+      const folder = `alternative/${alternative.name}`;
+      const files = await readdir(path.join(labsDir, slug, folder)).catch(() => undefined);
+      if (!files)
+        errors.push({
+          file: labFile,
+          field: `alternatives[${index}].name`,
+          message: `folder ${folder} not found`,
+        });
+      else if (!files.some((f) => /\.ya?ml$/.test(f) || f === "solve.sh"))
+        errors.push({
+          file: labFile,
+          field: `alternatives[${index}].name`,
+          message: `folder ${folder} has neither manifests (*.yaml) nor solve.sh`,
+        });
+      // lab test removes an alternative before the next case; what solve.sh made only
+      // undo.sh can take away.
+      else if (files.includes("solve.sh") && !files.includes("undo.sh"))
+        errors.push({
+          file: labFile,
+          field: `alternatives[${index}].name`,
+          message: `${folder}/solve.sh needs an undo.sh beside it that removes what it made`,
+        });
+    }),
+  );
   const setup = await readdir(path.join(labsDir, slug, "setup")).then(
     (names) =>
       names
@@ -146,6 +172,9 @@ async function readSteps(
         .map((n) => `setup/${n}`),
     () => [],
   );
+  const recap = await readFile(path.join(labsDir, slug, "recap.md"), "utf8").catch(() => undefined);
+  for (const problem of recap === undefined ? [] : parseStepBlocks(recap).problems)
+    errors.push({ file: shown("recap.md"), message: `line ${problem.line}: ${problem.message}` });
   if (errors.length > 0) return { ok: false, slug, errors };
-  return { ok: true, slug, lab: { ...metadata, slug, steps, setup } };
+  return { ok: true, slug, lab: { ...metadata, slug, steps, setup, recap } };
 }

@@ -142,6 +142,10 @@ knownWrong:
   - name: bad-port
     step: create-service
     fails: [{ check: answers, message: refused }]
+alternatives:
+  - name: expose
+    step: create-service
+    why: kubectl expose instead of a manifest
 `;
 
 async function writeFolders(slug: string, folders: string[]) {
@@ -154,7 +158,7 @@ async function writeFolders(slug: string, folders: string[]) {
 describe("checks, solutions and known-wrong answers", () => {
   it("loads checks with their defaults, and setup manifests in name order", async () => {
     await writeLab("np", labWithChecks, { "steps/01-create.md": "x" });
-    await writeFolders("np", ["solution/01", "wrong/bad-port", "setup"]);
+    await writeFolders("np", ["solution/01", "wrong/bad-port", "alternative/expose", "setup"]);
     const result = await loadLab(labsDir, "np");
     if (!result.ok) throw new Error(result.errors.map(formatLabLoadError).join("\n"));
     const [typeCheck, answers] = result.lab.steps[0]!.checks;
@@ -176,7 +180,7 @@ describe("checks, solutions and known-wrong answers", () => {
       ),
       { "steps/01-create.md": "x" },
     );
-    await writeFolders("np", ["solution/01", "wrong/bad-port"]);
+    await writeFolders("np", ["solution/01", "wrong/bad-port", "alternative/expose"]);
     const result = await loadLab(labsDir, "np");
     expect(!result.ok && result.errors.map(formatLabLoadError)).toEqual([
       expect.stringMatching(
@@ -189,7 +193,7 @@ describe("checks, solutions and known-wrong answers", () => {
     await writeLab("np", labWithChecks.replace("requests: 10", "requests: 3"), {
       "steps/01-create.md": "x",
     });
-    await writeFolders("np", ["solution/01", "wrong/bad-port"]);
+    await writeFolders("np", ["solution/01", "wrong/bad-port", "alternative/expose"]);
     const result = await loadLab(labsDir, "np");
     expect(!result.ok && result.errors.map(formatLabLoadError)).toEqual([
       "labs/np/lab.yaml: steps[0].checks[1].requests: distinctBackends { min: 2+ } needs requests ≥ 10 to be reliable",
@@ -202,6 +206,7 @@ describe("checks, solutions and known-wrong answers", () => {
     });
     const result = await loadLab(labsDir, "np");
     expect(!result.ok && result.errors.map(formatLabLoadError).sort()).toEqual([
+      "labs/np/lab.yaml: alternatives[0].name: folder alternative/expose not found",
       'labs/np/lab.yaml: knownWrong[0].fails[0].check: step "create-service" has no check "answer" (checks: service-type, answers)',
       "labs/np/lab.yaml: knownWrong[0].name: folder wrong/bad-port not found",
       "labs/np/lab.yaml: steps[0].solution: folder solution/01 not found",
@@ -212,12 +217,96 @@ describe("checks, solutions and known-wrong answers", () => {
     await writeLab("np", labWithChecks.replace("id: answers", "id: service-type"), {
       "steps/01-create.md": "Intro\n\n```bash\nkubectl get svc\n",
     });
-    await writeFolders("np", ["solution/01", "wrong/bad-port"]);
+    await writeFolders("np", ["solution/01", "wrong/bad-port", "alternative/expose"]);
     const result = await loadLab(labsDir, "np");
     expect(!result.ok && result.errors.map(formatLabLoadError).sort()).toEqual([
       'labs/np/lab.yaml: knownWrong[0].fails[0].check: step "create-service" has no check "answers" (checks: service-type, service-type)',
       'labs/np/lab.yaml: steps[0].checks[1].id: "service-type" is already the id of checks[0] in this step',
       "labs/np/steps/01-create.md: line 3: code block is never closed",
+    ]);
+  });
+});
+
+describe("alternative answers", () => {
+  it("loads them with their step and why", async () => {
+    await writeLab("np", labWithChecks, { "steps/01-create.md": "x" });
+    await writeFolders("np", ["solution/01", "wrong/bad-port", "alternative/expose"]);
+    const result = await loadLab(labsDir, "np");
+    if (!result.ok) throw new Error(result.errors.map(formatLabLoadError).join("\n"));
+    expect(result.lab.alternatives).toEqual([
+      { name: "expose", step: "create-service", why: "kubectl expose instead of a manifest" },
+    ]);
+  });
+
+  it("requires one for every step with checks, and none for a step without", async () => {
+    const withoutAlternatives = labWithChecks.slice(0, labWithChecks.indexOf("alternatives:"));
+    await writeLab("np", withoutAlternatives, { "steps/01-create.md": "x" });
+    await writeFolders("np", ["solution/01", "wrong/bad-port"]);
+    const result = await loadLab(labsDir, "np");
+    expect(!result.ok && result.errors.map(formatLabLoadError)).toEqual([
+      'labs/np/lab.yaml: steps[0]: step "create-service" has checks but no alternative answer (alternatives: [{ name, step: create-service, why }] with a folder alternative/<name>/)',
+    ]);
+    await writeLab("hello", validYaml, { "steps/01-start.md": "x" });
+    expect((await loadLab(labsDir, "hello")).ok).toBe(true);
+  });
+
+  it("names an unknown step, a repeated name and a multi-line why", async () => {
+    const yaml = labWithChecks.replace(
+      "    why: kubectl expose instead of a manifest\n",
+      [
+        "    why: kubectl expose instead of a manifest",
+        "  - name: expose",
+        "    step: create-svc",
+        '    why: "two\\nlines"',
+        "",
+      ].join("\n"),
+    );
+    await writeLab("np", yaml, { "steps/01-create.md": "x" });
+    await writeFolders("np", ["solution/01", "wrong/bad-port", "alternative/expose"]);
+    const result = await loadLab(labsDir, "np");
+    expect(!result.ok && result.errors.map(formatLabLoadError)).toEqual([
+      "labs/np/lab.yaml: alternatives[1].why: expected one line",
+    ]);
+    await writeLab("np", yaml.replace('"two\\nlines"', "one line"), { "steps/01-create.md": "x" });
+    const again = await loadLab(labsDir, "np");
+    expect(!again.ok && again.errors.map(formatLabLoadError).sort()).toEqual([
+      'labs/np/lab.yaml: alternatives[1].name: "expose" is listed twice',
+      'labs/np/lab.yaml: alternatives[1].step: no step has the id "create-svc" (steps: create-service)',
+    ]);
+  });
+
+  it("requires an answer in the folder, and undo.sh beside a solve.sh", async () => {
+    await writeLab("np", labWithChecks, { "steps/01-create.md": "x" });
+    await writeFolders("np", ["solution/01", "wrong/bad-port"]);
+    const folder = path.join(labsDir, "np", "alternative/expose");
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, "README.txt"), "nothing to apply");
+    const empty = await loadLab(labsDir, "np");
+    expect(!empty.ok && empty.errors.map(formatLabLoadError)).toEqual([
+      "labs/np/lab.yaml: alternatives[0].name: folder alternative/expose has neither manifests (*.yaml) nor solve.sh",
+    ]);
+    await writeFile(path.join(folder, "solve.sh"), "kubectl expose deployment kubia\n");
+    const noUndo = await loadLab(labsDir, "np");
+    expect(!noUndo.ok && noUndo.errors.map(formatLabLoadError)).toEqual([
+      "labs/np/lab.yaml: alternatives[0].name: alternative/expose/solve.sh needs an undo.sh beside it that removes what it made",
+    ]);
+    await writeFile(path.join(folder, "undo.sh"), "kubectl delete service kubia\n");
+    expect((await loadLab(labsDir, "np")).ok).toBe(true);
+  });
+});
+
+describe("recap page", () => {
+  it("loads recap.md when there is one, and checks its code blocks", async () => {
+    await writeLab("hello", validYaml, { "steps/01-start.md": "x" });
+    const without = await loadLab(labsDir, "hello");
+    expect(without.ok && without.lab.recap).toBeUndefined();
+    await writeFile(path.join(labsDir, "hello", "recap.md"), "# Recap\n\nYou ran a Pod.\n");
+    const loaded = await loadLab(labsDir, "hello");
+    expect(loaded.ok && loaded.lab.recap).toBe("# Recap\n\nYou ran a Pod.\n");
+    await writeFile(path.join(labsDir, "hello", "recap.md"), "```bash\nkubectl get pods\n");
+    const broken = await loadLab(labsDir, "hello");
+    expect(!broken.ok && broken.errors.map(formatLabLoadError)).toEqual([
+      "labs/hello/recap.md: line 1: code block is never closed",
     ]);
   });
 });

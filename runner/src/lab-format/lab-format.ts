@@ -54,6 +54,19 @@ export const knownWrongSchema = z.strictObject({
   fails: z.array(z.strictObject({ check: kebabId, message: z.string().min(1) })).min(1),
 });
 
+export const alternativeSchema = z.strictObject({
+  /** Folder alternative/<name>: manifests and/or solve.sh, with undo.sh when solve.sh runs. */
+  name: kebabId,
+  /** The step id it solves; applied on that step's starting state. */
+  step: kebabId,
+  /** One line: what makes this a different valid answer (a learner's other way). */
+  why: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\n]*$/, "expected one line"),
+});
+
 export const labMetadataSchema = z.strictObject({
   title: z.string().min(1),
   summary: z.string().min(1),
@@ -68,12 +81,15 @@ export const labMetadataSchema = z.strictObject({
   addons: z.array(addonSchema).default([]),
   steps: z.array(stepMetadataSchema).min(1),
   knownWrong: z.array(knownWrongSchema).default([]),
+  /** Other valid answers: `lab test` requires every check of their step to pass on each. */
+  alternatives: z.array(alternativeSchema).default([]),
 });
 
 export type Difficulty = z.infer<typeof difficultySchema>;
 export type Addon = z.infer<typeof addonSchema>;
 export type LabMetadata = z.infer<typeof labMetadataSchema>;
 export type KnownWrong = z.infer<typeof knownWrongSchema>;
+export type Alternative = z.infer<typeof alternativeSchema>;
 
 export interface LabStep {
   id: string;
@@ -91,6 +107,8 @@ export interface Lab extends Omit<LabMetadata, "steps"> {
   steps: LabStep[];
   /** Manifests under setup/, in name order, applied as cluster admin. */
   setup: string[];
+  /** recap.md: what the learner did, why it works, what to read next; shown after the last step. */
+  recap?: string;
 }
 
 /** A problem with one lab, located by file (relative to the labs folder's parent) and field. */

@@ -1,0 +1,2 @@
+#!/bin/sh
+kubectl delete service external-kubia --ignore-not-found --wait=true

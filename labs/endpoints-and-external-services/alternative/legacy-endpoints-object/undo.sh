@@ -1,0 +1,3 @@
+#!/bin/sh
+kubectl delete endpoints external-service --ignore-not-found --wait=true
+kubectl delete service external-service --ignore-not-found --wait=true

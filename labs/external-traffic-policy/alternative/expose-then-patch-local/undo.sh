@@ -1,0 +1,2 @@
+#!/bin/sh
+kubectl delete service kubia-lb --ignore-not-found --wait=true

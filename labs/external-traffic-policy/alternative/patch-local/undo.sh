@@ -1,0 +1,2 @@
+#!/bin/sh
+kubectl patch service kubia-nodeport -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'

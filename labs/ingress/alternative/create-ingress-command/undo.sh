@@ -1,0 +1,2 @@
+#!/bin/sh
+kubectl delete ingress kubia --ignore-not-found --wait=true

@@ -1,0 +1,2 @@
+#!/bin/sh
+kubectl delete ingress apps --ignore-not-found --wait=true

@@ -1,0 +1,2 @@
+#!/bin/sh
+kubectl delete pod kubia-manual --ignore-not-found --wait=true
