@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { PlatformStatusBanner } from "@/components/platform-status-banner";
+import { canTeach, getCurrentUser } from "@/lib/server/auth/current-user";
 import { getCatalogue } from "@/lib/server/labs";
 import styles from "./page.module.css";
 
@@ -8,6 +9,10 @@ export const dynamic = "force-dynamic";
 
 export default async function CataloguePage() {
   const { course, labs, problems } = await getCatalogue();
+  // A broken lab file is news for the people who write and run labs; a learner only misses
+  // the lab, and `kindling lab validate` tells authors the same.
+  const user = await getCurrentUser();
+  const shownProblems = user && canTeach(user) ? problems : [];
   const inCourse = (slug: string) => course?.labs.indexOf(slug) ?? -1;
   return (
     <main className={styles.main}>
@@ -48,14 +53,14 @@ export default async function CataloguePage() {
         </ol>
       )}
 
-      {/* TODO(accounts issue): show this to instructors and admins only. */}
-      {problems.length > 0 && (
+      {shownProblems.length > 0 && (
         <details className={styles.problems}>
           <summary>
-            {problems.length} lab {problems.length === 1 ? "problem" : "problems"} (for authors)
+            {shownProblems.length} lab {shownProblems.length === 1 ? "problem" : "problems"} (for
+            authors)
           </summary>
           <ul>
-            {problems.map((problem) => (
+            {shownProblems.map((problem) => (
               <li key={problem}>{problem}</li>
             ))}
           </ul>
