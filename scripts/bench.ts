@@ -7,6 +7,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { loadLabs } from "../runner/src/lab-format/lab-loader.ts";
 import { PrismaClient } from "../app/lib/server/db/generated/client.ts";
+import { benchApi } from "./bench-api.ts";
 import { benchImages } from "./bench-images.ts";
 import { benchRunner } from "./bench-runner.ts";
 import { benchVerdicts } from "./bench-verdict-figures.ts";
@@ -62,6 +63,7 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 
+await benchApi();
 await benchImages();
 await benchGrading();
 
