@@ -26,9 +26,12 @@ async function loadSelected(labsDir: string, slugs: string[]) {
 }
 
 /** Cluster names are at most 32 characters; long slugs keep their start. */
-export function testEnvironmentName(slug: string): string {
-  return `test-${slug}`.slice(0, 32).replace(/-+$/, "");
+export function testEnvironmentName(slug: string, prefix = "test"): string {
+  return `${prefix}-${slug}`.slice(0, 32).replace(/-+$/, "");
 }
+
+/** A name prefix a cluster name can start with (see CLUSTER_NAME). */
+const NAME_PREFIX = /^[a-z][a-z0-9-]{0,14}$/;
 
 export function registerLabCommands(program: Command): void {
   const lab = program.command("lab").description("validate, prove and grade labs");
@@ -65,7 +68,12 @@ export function registerLabCommands(program: Command): void {
     .option("--all", "prove every lab")
     .option("--repeat <n>", "grade every state n times and require the same verdicts", "1")
     .option("--junit <file>", "also write the results as JUnit XML")
-    .option("--keep", "keep each lab's environment afterwards (named test-<slug>)")
+    .option("--keep", "keep each lab's environment afterwards (named <prefix>-<slug>)")
+    .option(
+      "--name-prefix <prefix>",
+      "environments are named <prefix>-<slug>: another prefix lets two proofs of one lab run side by side",
+      "test",
+    )
     .option(
       "--parallel <n>",
       "prove up to n labs at once, each on its own cluster (most of a proof is waiting)",
@@ -82,6 +90,7 @@ export function registerLabCommands(program: Command): void {
           keep?: boolean;
           parallel: string;
           labs: string;
+          namePrefix: string;
         },
       ) => {
         if (slugs.length === 0 && !options.all)
@@ -89,6 +98,10 @@ export function registerLabCommands(program: Command): void {
         const repeat = Number(options.repeat);
         if (!Number.isInteger(repeat) || repeat < 1)
           throw new Error("--repeat needs a whole number ≥ 1");
+        if (!NAME_PREFIX.test(options.namePrefix))
+          throw new Error(
+            "--name-prefix needs 1–15 lower-case letters, digits and dashes, starting with a letter",
+          );
         const parallel = Number(options.parallel);
         if (!Number.isInteger(parallel) || parallel < 1)
           throw new Error("--parallel needs a whole number ≥ 1");
@@ -102,7 +115,12 @@ export function registerLabCommands(program: Command): void {
         const worker = async () => {
           for (let lab = queue.shift(); lab; lab = queue.shift()) {
             try {
-              const cases = await proveOne(lab, options.labs, repeat, !!options.keep, prefix);
+              const cases = await proveOne(lab, options.labs, {
+                repeat,
+                keep: !!options.keep,
+                prefixLines: prefix,
+                namePrefix: options.namePrefix,
+              });
               proofs.push({ slug: lab.slug, cases });
             } catch (error) {
               couldNotRun = true;
@@ -191,14 +209,20 @@ export function registerLabCommands(program: Command): void {
     );
 }
 
+interface ProofRun {
+  repeat: number;
+  keep: boolean;
+  /** Several labs at once: each line names its lab. */
+  prefixLines: boolean;
+  namePrefix: string;
+}
+
 async function proveOne(
   lab: Lab,
   labsDir: string,
-  repeat: number,
-  keep: boolean,
-  prefixLines: boolean,
+  { repeat, keep, prefixLines, namePrefix }: ProofRun,
 ): Promise<ProofCase[]> {
-  const name = testEnvironmentName(lab.slug);
+  const name = testEnvironmentName(lab.slug, namePrefix);
   const started = Date.now();
   // Several labs at once interleave their lines: each then says whose it is.
   const tag = prefixLines ? `${lab.slug} ` : "";
