@@ -6,45 +6,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { RunnerApiError, RunnerClient } from "../runner/src/protocol/runner-client.ts";
 import { startRunnerServer } from "../runner/src/server.ts";
-import type { EnvironmentDriver } from "../runner/src/session/environment-driver.ts";
 import { writeFixtureLab } from "../runner/src/session/fixture-lab.ts";
+import { namesOnlyDriver } from "../runner/src/session/names-only-driver.ts";
 import { minutesToLimits } from "../runner/src/session/session-expiry.ts";
+import { measure } from "./lib/bench-figures.ts";
 
 const SECRET = "bench-secret-0123456789abcdef0123456789";
-
-function namesOnlyDriver(): EnvironmentDriver {
-  const names = new Set<string>();
-  return {
-    async create(name) {
-      names.add(name);
-    },
-    async applySetup() {},
-    async workstationId(name) {
-      return names.has(name) ? `bench-${name}` : undefined;
-    },
-    async clusterNames() {
-      return [...names];
-    },
-    async destroy(name) {
-      names.delete(name);
-    },
-  };
-}
-
-async function measure(label: string, runs: number, body: () => Promise<unknown>) {
-  for (let i = 0; i < 50; i++) await body(); // warm-up: JIT and keep-alive
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await body();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-  console.log(
-    `${label.padEnd(34)} n=${runs}  p50 ${at(0.5).toFixed(2)} ms  p95 ${at(0.95).toFixed(2)} ms`,
-  );
-}
 
 export async function benchApi(runs = 1000): Promise<void> {
   const home = await mkdtemp(path.join(tmpdir(), "kindling-bench-api-"));
@@ -65,13 +32,17 @@ export async function benchApi(runs = 1000): Promise<void> {
     const api = new RunnerClient(runner.url, SECRET);
     const { id } = await api.createSession("bench-api", "bench");
     await api.waitUntilSettled(id, 30_000);
-    await measure("runner API: session view", runs, () => api.session(id));
-    await measure("runner API: unknown session (404)", runs, () =>
-      api.session("s00000000000000000000").catch((error: unknown) => {
-        if (!(error instanceof RunnerApiError)) throw error;
-      }),
+    await measure("runner API: session view", runs, () => api.session(id), { warmup: 50 });
+    await measure(
+      "runner API: unknown session (404)",
+      runs,
+      () =>
+        api.session("s00000000000000000000").catch((error: unknown) => {
+          if (!(error instanceof RunnerApiError)) throw error;
+        }),
+      { warmup: 50 },
     );
-    await measure("runner API: status", runs, () => api.status());
+    await measure("runner API: status", runs, () => api.status(), { warmup: 50 });
     console.log(
       `${"bench process memory (rss)".padEnd(34)} ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, runner in-process`,
     );

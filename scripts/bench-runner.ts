@@ -27,14 +27,11 @@ import { planLab } from "../runner/src/session/lab-setup.ts";
 import { topologyKey } from "../runner/src/session/topology.ts";
 import { TerminalClient } from "../runner/src/terminal/terminal-client.ts";
 import { docker } from "../runner/src/util/docker.ts";
+import { percentile } from "./lib/bench-figures.ts";
 
 const SECRET = "bench-secret-0123456789abcdef0123456789";
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 function report(label: string, times: number[]): void {
   const sorted = [...times].sort((a, b) => a - b);

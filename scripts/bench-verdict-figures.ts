@@ -12,24 +12,11 @@ import { waitUntilSettled } from "../runner/src/grader/settle.ts";
 import { loadLab } from "../runner/src/lab-format/lab-loader.ts";
 import { applyFile } from "../runner/src/player/apply-file.ts";
 import { checkStep } from "../runner/src/player/check-step.ts";
+import { measure as measureMs } from "./lib/bench-figures.ts";
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function measure(label: string, runs: number, body: () => Promise<unknown>) {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await body();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const ms = (n: number) => `${n.toFixed(0)} ms`;
-  console.log(
-    `${label.padEnd(40)} n=${runs}  p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}`,
-  );
-}
+/** Verdict figures: whole milliseconds, a wider label column. */
+const measure = (label: string, runs: number, body: () => Promise<unknown>) =>
+  measureMs(label, runs, body, { digits: 0, width: 40 });
 
 const expectVerdict = (passed: boolean) => (result: { passed: boolean }) => {
   if (result.passed !== passed) throw new Error(`verdict changed: expected passed=${passed}`);

@@ -11,27 +11,10 @@ import { benchApi } from "./bench-api.ts";
 import { benchImages } from "./bench-images.ts";
 import { benchRunner } from "./bench-runner.ts";
 import { benchVerdicts } from "./bench-verdict-figures.ts";
+import { measure } from "./lib/bench-figures.ts";
 import { startEmbeddedDatabase } from "./db/embedded-database.ts";
 import { applyMigrations, projectRoot } from "./db/migrations.ts";
 import { readScriptEnv } from "./script-env.ts";
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function measure(label: string, runs: number, body: (i: number) => Promise<unknown>) {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await body(i);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const ms = (n: number) => `${n.toFixed(2)} ms`;
-  console.log(
-    `${label.padEnd(34)} n=${runs}  p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}`,
-  );
-}
 
 const labsDir = path.join(projectRoot, "labs");
 await measure("catalogue load (all labs)", 100, () => loadLabs(labsDir));

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RunnerApiError, RunnerClient } from "../../runner/src/protocol/runner-client.ts";
 import { terminalPath } from "../../runner/src/protocol/runner-contract.ts";
 import { startRunnerServer, type StartedRunnerServer } from "../../runner/src/server.ts";
-import type { EnvironmentDriver } from "../../runner/src/session/environment-driver.ts";
 import { writeFixtureLab } from "../../runner/src/session/fixture-lab.ts";
+import { namesOnlyDriver } from "../../runner/src/session/names-only-driver.ts";
 import { minutesToLimits } from "../../runner/src/session/session-expiry.ts";
 import { TerminalTokens } from "../../runner/src/terminal/terminal-token.ts";
 import { createPrismaClient, type PrismaClient } from "@/lib/server/db/prisma-client";
@@ -36,24 +36,7 @@ let sessionA: string;
 let sessionB: string;
 let signedIn = "";
 
-/** Environments as names in a set: tokens and origins are all these attacks reach. */
-class NoClusterDriver implements EnvironmentDriver {
-  readonly environments = new Set<string>();
-  async create(name: string) {
-    this.environments.add(name);
-  }
-  async applySetup() {}
-  async workstationId(name: string) {
-    return this.environments.has(name) ? `no-such-workstation-${name}` : undefined;
-  }
-  async clusterNames() {
-    return [...this.environments];
-  }
-  async destroy(name: string) {
-    this.environments.delete(name);
-  }
-}
-const driver = new NoClusterDriver();
+const driver = namesOnlyDriver();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "kindling-sec-web-data-"));

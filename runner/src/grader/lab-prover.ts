@@ -243,16 +243,12 @@ async function tryAnswer(
     // Controllers outside the namespace (an ingress controller loading a certificate, say)
     // may lag behind objects that already look at rest: the verdict a learner would get a
     // moment later is the one judged, within a bound.
-    const deadline = Date.now() + SETTLE_OUTSIDE_BOUND_MS;
-    for (;;) {
-      const { first, problems: unstable } = await gradeRepeatedly(env, step, repeat, grade);
-      const judged = [...unstable, ...judge(first)];
-      if (judged.length === 0 || Date.now() > deadline) {
-        problems.push(...judged);
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, REMOVAL_POLL_MS));
-    }
+    problems.push(
+      ...(await untilNoProblems(async () => {
+        const { first, problems: unstable } = await gradeRepeatedly(env, step, repeat, grade);
+        return [...unstable, ...judge(first)];
+      })),
+    );
   } finally {
     if (answer.undo) await env.runAsLearner(answer.undo, 60_000);
     if (answer.manifests.length > 0) {
@@ -264,27 +260,31 @@ async function tryAnswer(
   // Nothing of the answer may be left to help or hinder what follows. The objects go at once,
   // but what they configured lags a little: an ingress controller or kube-proxy may route to
   // a deleted Ingress or Service for a few seconds, while the namespace already looks at rest.
-  const deadline = Date.now() + REMOVAL_BOUND_MS;
-  let lingering: string[];
-  for (;;) {
+  const lingering = await untilNoProblems(async () => {
     await waitUntilSettled(env.target, SETTLE_BOUND_MS);
     const after = await gradeStep(env.target, atOnce(step));
-    lingering = after.results.filter((r) => r.passed).map((r) => r.id);
-    if (lingering.length === 0 || Date.now() > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, REMOVAL_POLL_MS));
-  }
+    return after.results.filter((r) => r.passed).map((r) => r.id);
+  });
   for (const id of lingering)
     problems.push(
-      `after removing ${folder}, check ${id} still passes ${REMOVAL_BOUND_MS / 1000} s later: the answer left state behind`,
+      `after removing ${folder}, check ${id} still passes ${OUTSIDE_LAG_MS / 1000} s later: the answer left state behind`,
     );
   return problems;
 }
 
-/** How long removed answers' effects (routes, proxy rules) may take to disappear. */
-const REMOVAL_BOUND_MS = 30_000;
-/** How long an applied answer may take to reach controllers outside the namespace. */
-const SETTLE_OUTSIDE_BOUND_MS = 30_000;
-const REMOVAL_POLL_MS = 2_000;
+/** How long controllers outside the namespace (routes, proxy rules) may lag behind it. */
+const OUTSIDE_LAG_MS = 30_000;
+const OUTSIDE_LAG_POLL_MS = 2_000;
+
+/** Runs `judge` again while it finds problems, until none or OUTSIDE_LAG_MS; its last say. */
+async function untilNoProblems(judge: () => Promise<string[]>): Promise<string[]> {
+  const deadline = Date.now() + OUTSIDE_LAG_MS;
+  for (;;) {
+    const problems = await judge();
+    if (problems.length === 0 || Date.now() > deadline) return problems;
+    await new Promise((resolve) => setTimeout(resolve, OUTSIDE_LAG_POLL_MS));
+  }
+}
 
 /** How long one command block may run: a rollout or a throwaway pod, not a watch. */
 const COMMAND_BLOCK_TIMEOUT_MS = 90_000;

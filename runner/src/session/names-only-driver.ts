@@ -1,0 +1,25 @@
+import type { EnvironmentDriver } from "./environment-driver.ts";
+
+/**
+ * Environments as names in a set, for tests and figures about everything around them
+ * (routes, tokens, sessions) where a real cluster's minutes would only get in the way.
+ * Their workstations do not exist: a terminal to one fails.
+ */
+export function namesOnlyDriver(): EnvironmentDriver {
+  const names = new Set<string>();
+  return {
+    async create(name) {
+      names.add(name);
+    },
+    async applySetup() {},
+    async workstationId(name) {
+      return names.has(name) ? `no-such-workstation-${name}` : undefined;
+    },
+    async clusterNames() {
+      return [...names];
+    },
+    async destroy(name) {
+      names.delete(name);
+    },
+  };
+}
