@@ -5,8 +5,9 @@
 // foreground cascading; undo.sh for what solve.sh started) and the step's checks must all
 // fail again — so a wrong answer cannot leak into the next case; each alternative answer
 // of the step is applied on that same state, must pass every check, and is removed the
-// same way; then the reference
-// solution is applied as the learner and every check passes. With repeat > 1 every grading
+// same way; the step's command blocks run; then the reference
+// solution is applied as the learner, every check passes, and the blocks that need the answer
+// (proof=after-answer) run on it. With repeat > 1 every grading
 // runs that many times and the verdicts must not change.
 import path from "node:path";
 import type { Lab, LabStep } from "../lab-format/lab-format.ts";
@@ -146,11 +147,11 @@ export async function proveLab(
         );
     }
     const commands = parseStepBlocks(step.markdown).blocks.filter(
-      (b): b is CommandBlock => b.kind === "command" && b.proof !== "skip",
+      (b): b is CommandBlock => b.kind === "command",
     );
-    if (commands.length > 0)
+    if (commands.some((b) => b.proof === "run" || b.proof === "fails"))
       await record(`${step.id}: the step's commands work as written`, step.id, () =>
-        proveCommands(env, step, options.log),
+        proveCommands(env, step, labDir, "before-answer", options.log),
       );
     if (!step.solution) continue;
     const solutionOk = await record(
@@ -176,6 +177,10 @@ export async function proveLab(
               );
           return problems;
         },
+      );
+    if (commands.some((b) => b.proof === "after-answer"))
+      await record(`${step.id}: the step's after-answer commands work on the answer`, step.id, () =>
+        proveCommands(env, step, labDir, "after-answer", options.log),
       );
   }
   return cases;
@@ -297,7 +302,10 @@ const RERUN_PAUSE_MS = 5_000;
 /**
  * Runs the step's command blocks as a learner following the text would: in the workstation,
  * as the learner, from the home folder, with the step's editable files saved there as the
- * step shows them, one block after the other, two seconds apart. A block runs under `bash -e` with `k` as an
+ * step shows them, one block after the other, two seconds apart. Before the answer these are
+ * the blocks to run as written; after it, the `proof=after-answer` blocks, with each skeleton
+ * file saved in its finished form (the same-named file of the solution folder), as the
+ * learner's editor would hold it by then. A block runs under `bash -e` with `k` as an
  * alias of kubectl, input from /dev/null (so `kubectl run -it` does not wait for a person)
  * and output to a file (so a process it leaves in the background cannot hold the exec open).
  * A block that fails runs once more, as a learner would retry it; passing the second time is
@@ -306,20 +314,28 @@ const RERUN_PAUSE_MS = 5_000;
 async function proveCommands(
   env: ProofEnvironment,
   step: LabStep,
+  labDir: string,
+  phase: "before-answer" | "after-answer",
   log: (line: string) => void,
 ): Promise<string[]> {
   const { blocks } = parseStepBlocks(step.markdown);
   const problems: string[] = [];
   for (const file of blocks.filter((b) => b.kind === "file")) {
+    const text =
+      phase === "after-answer" && file.skeleton
+        ? await readFile(path.join(labDir, step.solution!, file.name), "utf8")
+        : `${file.code}\n`;
     const saved = await env.runAsLearner(
-      `printf '%s' '${Buffer.from(`${file.code}\n`).toString("base64")}' | base64 -d > "$HOME/${file.name}"`,
+      `printf '%s' '${Buffer.from(text).toString("base64")}' | base64 -d > "$HOME/${file.name}"`,
       10_000,
     );
     if (saved.exitCode !== 0) return [`could not save ${file.name}: ${saved.stderr.trim()}`];
   }
+  const runs = (proof: CommandBlock["proof"]) =>
+    phase === "after-answer" ? proof === "after-answer" : proof === "run" || proof === "fails";
   let first = true;
   for (const block of blocks) {
-    if (block.kind !== "command" || block.proof === "skip") continue;
+    if (block.kind !== "command" || !runs(block.proof)) continue;
     // A person reads on before pasting the next block; a forward started in the background
     // by the last one has that long to come up, and no longer.
     if (!first) await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_BLOCKS_MS));
@@ -339,7 +355,7 @@ async function proveCommands(
       (r.stdout + r.stderr).trim().split("\n").slice(-12).join("\n       ");
     const where = `${step.file}:${block.line}`;
     let ran = await runBlock();
-    if (block.proof === "run" && ran.exitCode !== 0) {
+    if (block.proof !== "fails" && ran.exitCode !== 0) {
       // A learner whose command meets a passing hiccup of the cluster (`kubectl run -it`
       // losing its attach under load) runs it again; so does the proof, once, and says so.
       const firstOutput = tail(ran);

@@ -310,3 +310,52 @@ describe("recap page", () => {
     ]);
   });
 });
+
+describe("skeleton files and pictures", () => {
+  const skeletonStep = (body: string) =>
+    `Finish it:\n\n\`\`\`yaml file=kubia-svc.yaml skeleton\n${body}\n\`\`\`\n`;
+  const solved = "kind: Service\nspec:\n  type: NodePort\n";
+
+  it("needs a skeleton's finished form in the solution, and that it differs", async () => {
+    await writeLab("np", labWithChecks, {
+      "steps/01-create.md": skeletonStep("kind: Service\nspec:\n  type: # which type?"),
+    });
+    await writeFolders("np", ["solution/01", "wrong/bad-port", "alternative/expose"]);
+    const missing = await loadLab(labsDir, "np");
+    expect(!missing.ok && missing.errors.map(formatLabLoadError)).toEqual([
+      "labs/np/steps/01-create.md: line 3: file=kubia-svc.yaml is a skeleton: solution/01/kubia-svc.yaml must hold its finished form",
+    ]);
+    await writeFile(path.join(labsDir, "np", "solution/01/kubia-svc.yaml"), solved);
+    expect((await loadLab(labsDir, "np")).ok).toBe(true);
+
+    // Only comments added: the learner would have nothing left to decide.
+    await writeFile(
+      path.join(labsDir, "np", "steps/01-create.md"),
+      skeletonStep("kind: Service # fill in\nspec:\n  type: NodePort"),
+    );
+    const given = await loadLab(labsDir, "np");
+    expect(!given.ok && given.errors.map(formatLabLoadError)).toEqual([
+      "labs/np/steps/01-create.md: line 3: file=kubia-svc.yaml is a skeleton but already equals solution/01/kubia-svc.yaml: leave the decisive part to the learner",
+    ]);
+  });
+
+  it("needs every picture in the lab folder, with a text alternative", async () => {
+    const markdown = [
+      "See ![the path from a node port to a pod](nodeport-path.svg).",
+      "",
+      "```bash",
+      "echo '![not a picture](x.svg)'",
+      "```",
+      "![](missing.svg) and ![far](../../etc/x.svg)",
+    ].join("\n");
+    await writeLab("np", labWithChecks, { "steps/01-create.md": markdown });
+    await writeFolders("np", ["solution/01", "wrong/bad-port", "alternative/expose"]);
+    await writeFile(path.join(labsDir, "np", "nodeport-path.svg"), "<svg/>");
+    const result = await loadLab(labsDir, "np");
+    expect(!result.ok && result.errors.map(formatLabLoadError)).toEqual([
+      "labs/np/steps/01-create.md: line 6: image missing.svg not found in the lab folder",
+      "labs/np/steps/01-create.md: line 6: image missing.svg needs a text alternative: ![what it shows](missing.svg)",
+      "labs/np/steps/01-create.md: line 6: image ../../etc/x.svg: expected a .svg or .png file name in the lab folder",
+    ]);
+  });
+});

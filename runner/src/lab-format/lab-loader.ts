@@ -14,6 +14,7 @@ import {
 import { inCourseOrder, loadCourse } from "./course.ts";
 import { checkLabReferences } from "./lab-references.ts";
 import { parseStepBlocks } from "./step-blocks.ts";
+import { checkStepReferences } from "./step-references.ts";
 
 /** Every lab folder, in course order (labs/course.yaml) when there is a course. */
 export async function loadLabs(labsDir: string): Promise<LabLoadResult[]> {
@@ -112,7 +113,14 @@ async function readSteps(
         });
       try {
         const markdown = await readFile(path.join(labsDir, slug, step.file), "utf8");
-        for (const problem of parseStepBlocks(markdown).problems)
+        const { blocks, problems } = parseStepBlocks(markdown);
+        const references = await checkStepReferences(
+          path.join(labsDir, slug),
+          step,
+          markdown,
+          blocks,
+        );
+        for (const problem of [...problems, ...references])
           errors.push({
             file: shown(step.file),
             message: `line ${problem.line}: ${problem.message}`,
@@ -173,7 +181,14 @@ async function readSteps(
     () => [],
   );
   const recap = await readFile(path.join(labsDir, slug, "recap.md"), "utf8").catch(() => undefined);
-  for (const problem of recap === undefined ? [] : parseStepBlocks(recap).problems)
+  const recapBlocks = recap === undefined ? undefined : parseStepBlocks(recap);
+  const recapProblems = recapBlocks
+    ? [
+        ...recapBlocks.problems,
+        ...(await checkStepReferences(path.join(labsDir, slug), {}, recap!, recapBlocks.blocks)),
+      ]
+    : [];
+  for (const problem of recapProblems)
     errors.push({ file: shown("recap.md"), message: `line ${problem.line}: ${problem.message}` });
   if (errors.length > 0) return { ok: false, slug, errors };
   return { ok: true, slug, lab: { ...metadata, slug, steps, setup, recap } };

@@ -24,7 +24,14 @@ describe("parseStepBlocks", () => {
     expect(problems).toEqual([]);
     expect(blocks).toEqual([
       { kind: "markdown", text: "Save this:\n" },
-      { kind: "file", language: "yaml", name: "kubia-svc.yaml", code: "kind: Service", line: 3 },
+      {
+        kind: "file",
+        language: "yaml",
+        name: "kubia-svc.yaml",
+        code: "kind: Service",
+        line: 3,
+        skeleton: false,
+      },
       { kind: "markdown", text: "\nThen run:\n" },
       {
         kind: "command",
@@ -57,15 +64,29 @@ describe("parseStepBlocks", () => {
 
   it("reads how lab test proves a command block, and refuses an unknown way", () => {
     const { blocks, problems } = parseStepBlocks(
-      "```bash proof=skip\nkubectl get pods --watch\n```\n```sh proof=fails\nfalse\n```\n```bash proof=maybe\nls\n```",
+      "```bash proof=skip\nkubectl get pods --watch\n```\n```sh proof=fails\nfalse\n```\n```bash proof=after-answer\nkubectl apply -f a.yaml\n```\n```bash proof=maybe\nls\n```",
     );
     expect(blocks.map((b) => (b.kind === "command" ? b.proof : b.kind))).toEqual([
       "skip",
       "fails",
+      "after-answer",
       "maybe",
     ]);
     expect(problems).toEqual([
-      { line: 7, message: "proof=maybe: expected proof=run, proof=fails or proof=skip" },
+      {
+        line: 10,
+        message: "proof=maybe: expected proof=run, proof=fails, proof=skip or proof=after-answer",
+      },
+    ]);
+  });
+
+  it("marks a file the learner completes as a skeleton", () => {
+    const { blocks } = parseStepBlocks(
+      "```yaml file=kubia-svc.yaml skeleton\nkind: Service\n```\n```yaml file=done.yaml\n```",
+    );
+    expect(blocks.map((b) => (b.kind === "file" ? [b.name, b.skeleton] : b.kind))).toEqual([
+      ["kubia-svc.yaml", true],
+      ["done.yaml", false],
     ]);
   });
 });

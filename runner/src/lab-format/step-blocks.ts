@@ -1,22 +1,35 @@
 // A step's Markdown as the lab player renders it: prose, runnable command blocks
-// (```bash / ```sh) and editable files (```yaml file=NAME). Pure, so the web app and the
+// (```bash / ```sh) and editable files (```yaml file=NAME, ```yaml file=NAME skeleton). Pure, so the web app and the
 // loader's validation read the same structure. Only fences are parsed here; prose is left
 // to the app's Markdown renderer.
 
 export type StepBlock =
   | { kind: "markdown"; text: string }
   | { kind: "command"; language: string; code: string; line: number; proof: CommandProof }
-  | { kind: "file"; language: string; name: string; code: string; line: number }
+  | {
+      kind: "file";
+      language: string;
+      name: string;
+      code: string;
+      line: number;
+      /**
+       * The learner completes this file (fence attribute `skeleton`): its finished form is
+       * the same-named file of the step's solution folder, which it must not equal.
+       */
+      skeleton: boolean;
+    }
   | { kind: "code"; language: string; code: string; line: number };
 
 /**
  * What `kindling lab test` does with a command block (fence attribute `proof=…`): `run`
  * (default) runs it as written and needs exit 0; `fails` needs a non-zero exit (an error shown
  * on purpose); `skip` leaves it out (something only a person can do, e.g. a command that
- * never ends on its own).
+ * never ends on its own); `after-answer` runs it once the step's solution is applied, with each
+ * skeleton file saved in its finished form (a command that needs the learner's answer, such as
+ * applying the file they completed).
  */
-export type CommandProof = "run" | "fails" | "skip";
-const COMMAND_PROOFS: readonly CommandProof[] = ["run", "fails", "skip"];
+export type CommandProof = "run" | "fails" | "skip" | "after-answer";
+const COMMAND_PROOFS: readonly CommandProof[] = ["run", "fails", "skip", "after-answer"];
 
 export interface StepBlockProblem {
   line: number;
@@ -71,14 +84,21 @@ export function parseStepBlocks(markdown: string): {
           line: start,
           message: `file=${name}: expected a plain file name such as kubia-svc.yaml`,
         });
-      blocks.push({ kind: "file", language, name, code, line: start });
+      blocks.push({
+        kind: "file",
+        language,
+        name,
+        code,
+        line: start,
+        skeleton: attributes.includes("skeleton"),
+      });
     } else if (COMMAND_LANGUAGES.has(language)) {
       const proofAttribute = attributes.find((a) => a.startsWith("proof="));
       const proof = (proofAttribute?.slice("proof=".length) ?? "run") as CommandProof;
       if (!COMMAND_PROOFS.includes(proof))
         problems.push({
           line: start,
-          message: `${proofAttribute}: expected proof=run, proof=fails or proof=skip`,
+          message: `${proofAttribute}: expected proof=run, proof=fails, proof=skip or proof=after-answer`,
         });
       blocks.push({ kind: "command", language, code, line: start, proof });
     } else {
