@@ -36,6 +36,11 @@ export interface ProveOptions {
   log: (line: string) => void;
 }
 
+/** A check that looks again at an earlier step's work: it may pass before this step. */
+function isRecheck(step: LabStep, id: string): boolean {
+  return step.checks.some((c) => c.id === id && c.recheck);
+}
+
 /** The step with every check made to answer at once (see settle.ts). */
 function atOnce(step: LabStep): LabStep {
   return { ...step, checks: step.checks.map(withoutRetries) };
@@ -129,7 +134,7 @@ export async function proveLab(
         await waitUntilSettled(env.target, SETTLE_BOUND_MS);
         const { first, problems } = await gradeRepeatedly(env, atOnce(step), options.repeat);
         for (const r of first.results)
-          if (r.passed)
+          if (r.passed && !isRecheck(step, r.id))
             problems.push(`check ${r.id} already passes before the solution: ${r.observed}`);
         return problems;
       });
@@ -268,7 +273,7 @@ async function tryAnswer(
   const lingering = await untilNoProblems(async () => {
     await waitUntilSettled(env.target, SETTLE_BOUND_MS);
     const after = await gradeStep(env.target, atOnce(step));
-    return after.results.filter((r) => r.passed).map((r) => r.id);
+    return after.results.filter((r) => r.passed && !isRecheck(step, r.id)).map((r) => r.id);
   });
   for (const id of lingering)
     problems.push(

@@ -31,6 +31,12 @@ const common = {
    * for one typical reason, the nudge that fits it.
    */
   hint: z.string().min(1).optional(),
+  /**
+   * Re-checks what an earlier step built, which this step could break (a lab's last step
+   * looks again at the whole). It may already pass when the step starts, so `lab test`
+   * does not require it to fail there; it must still pass on every answer.
+   */
+  recheck: z.boolean().default(false),
 };
 
 const resourceRefSchema = z

@@ -227,6 +227,33 @@ describe("checks, solutions and known-wrong answers", () => {
   });
 });
 
+describe("rechecks", () => {
+  it("loads a check that re-checks an earlier step, but not a step made of them alone", async () => {
+    const oneRecheck = labWithChecks.replace(
+      "        expect: { distinctBackends: { min: 2 } }",
+      "        expect: { distinctBackends: { min: 2 } }\n        recheck: true",
+    );
+    await writeLab("np", oneRecheck, { "steps/01-create.md": "x" });
+    await writeFolders("np", ["solution/01", "wrong/bad-port", "alternative/expose"]);
+    const result = await loadLab(labsDir, "np");
+    if (!result.ok) throw new Error(result.errors.map(formatLabLoadError).join("\n"));
+    expect(result.lab.steps[0]!.checks.map((c) => c.recheck)).toEqual([false, true]);
+
+    await writeLab(
+      "np",
+      oneRecheck.replace(
+        "        expect: { spec: { type: NodePort } }",
+        "        expect: { spec: { type: NodePort } }\n        recheck: true",
+      ),
+      { "steps/01-create.md": "x" },
+    );
+    const onlyRechecks = await loadLab(labsDir, "np");
+    expect(!onlyRechecks.ok && onlyRechecks.errors.map(formatLabLoadError)).toEqual([
+      "labs/np/lab.yaml: steps[0].checks: every check is a recheck: a step needs at least one check of its own",
+    ]);
+  });
+});
+
 describe("alternative answers", () => {
   it("loads them with their step and why", async () => {
     await writeLab("np", labWithChecks, { "steps/01-create.md": "x" });

@@ -31,6 +31,13 @@ export function checkLabReferences(lab: LabMetadata): FieldProblem[] {
         });
       else checkIndex.set(check.id, j);
     });
+    // A step is proven by checks that fail before it and pass after; re-checks of earlier
+    // steps alone would prove nothing about this one.
+    if (step.checks.length > 0 && step.checks.every((c) => c.recheck))
+      problems.push({
+        field: `steps[${i}].checks`,
+        message: "every check is a recheck: a step needs at least one check of its own",
+      });
     // `kindling lab test` proves checks against the reference solution, so it must exist.
     if (step.checks.length > 0 && !step.solution)
       problems.push({
