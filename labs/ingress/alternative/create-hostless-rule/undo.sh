@@ -1,0 +1,2 @@
+#!/bin/sh
+kubectl delete ingress catch-all --ignore-not-found --wait=true
