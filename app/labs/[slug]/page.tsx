@@ -48,7 +48,7 @@ export default async function LabPage({ params }: Props) {
                 <span className={styles.stepNumber}>{index + 1}</span>
                 {step.title}
               </h2>
-              <StepMarkdown markdown={step.markdown} title={step.title} />
+              <StepMarkdown slug={lab.slug} markdown={step.markdown} title={step.title} />
             </li>
           ))}
         </ol>

@@ -6,6 +6,7 @@ import type { ComponentProps } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { withoutRepeatedTitle } from "@kindling/lab-format/step-blocks";
+import { labImage } from "@/lib/lab-image";
 import styles from "./page.module.css";
 
 const shifted = (level: number) => {
@@ -29,11 +30,22 @@ const components: Components = {
   h4: shifted(4),
 };
 
-export function StepMarkdown({ markdown, title }: { markdown: string; title: string }) {
+export function StepMarkdown({
+  slug,
+  markdown,
+  title,
+}: {
+  slug: string;
+  markdown: string;
+  title: string;
+}) {
   const body = withoutRepeatedTitle(markdown, title);
   return (
     <div className={styles.markdown}>
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        components={{ ...components, img: labImage(slug) }}
+      >
         {body}
       </ReactMarkdown>
     </div>

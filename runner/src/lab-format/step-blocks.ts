@@ -37,6 +37,9 @@ export interface StepBlockProblem {
 }
 
 const COMMAND_LANGUAGES = new Set(["bash", "sh", "shell"]);
+/** A step's picture: a plain .svg or .png file name in the lab folder, as the app serves it. */
+export const IMAGE_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png)$/;
+
 /** A file name the editor can open: no folders, no `..`. */
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

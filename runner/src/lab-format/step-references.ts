@@ -5,7 +5,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { parseAllDocuments } from "yaml";
-import type { StepBlock } from "./step-blocks.ts";
+import { IMAGE_FILE, type StepBlock } from "./step-blocks.ts";
 
 export interface StepImage {
   alt: string;
@@ -13,8 +13,6 @@ export interface StepImage {
   line: number;
 }
 
-/** A lab's picture: a plain file name in the lab folder, as the app serves it. */
-export const IMAGE_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png)$/;
 const IMAGE = /!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)/g;
 
 /** Every `![alt](src)` in the step's prose, with the line it stands on. */

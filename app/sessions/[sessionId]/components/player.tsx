@@ -236,6 +236,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
             {step.title}
           </h1>
           <StepContent
+            slug={initial.labSlug}
             title={step.title}
             markdown={step.markdown}
             canRun={ready}
@@ -276,6 +277,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
             <section className={styles.recap} aria-labelledby="recap-title">
               <h2 id="recap-title">Recap</h2>
               <StepContent
+                slug={initial.labSlug}
                 title="Recap"
                 markdown={initial.recap}
                 canRun={ready}

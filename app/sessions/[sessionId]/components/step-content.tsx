@@ -7,9 +7,12 @@ import { parseStepBlocks, withoutRepeatedTitle } from "@kindling/lab-format/step
 import { useMemo, useState } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { labImage } from "@/lib/lab-image";
 import styles from "./player.module.css";
 
 interface Props {
+  /** The lab's folder name: its pictures are served from there. */
+  slug: string;
   /** The step's title; the player shows it above, so a first heading repeating it is dropped. */
   title: string;
   markdown: string;
@@ -18,17 +21,18 @@ interface Props {
   onOpenFile: (name: string) => void;
 }
 
-export function StepContent({ title, markdown, canRun, onRun, onOpenFile }: Props) {
+export function StepContent({ slug, title, markdown, canRun, onRun, onOpenFile }: Props) {
   const blocks = useMemo(
     () => parseStepBlocks(withoutRepeatedTitle(markdown, title)).blocks,
     [markdown, title],
   );
+  const components = useMemo(() => ({ img: labImage(slug) }), [slug]);
   return (
     <div className={styles.markdown}>
       {blocks.map((block, i) => {
         if (block.kind === "markdown")
           return (
-            <ReactMarkdown key={i} remarkPlugins={[remarkGfm]}>
+            <ReactMarkdown key={i} remarkPlugins={[remarkGfm]} components={components}>
               {block.text}
             </ReactMarkdown>
           );
