@@ -13,6 +13,7 @@ import {
 } from "./lab-format.ts";
 import { inCourseOrder, loadCourse } from "./course.ts";
 import { checkLabReferences } from "./lab-references.ts";
+import { browserLinkProblems } from "./browser-links.ts";
 import { parseStepBlocks } from "./step-blocks.ts";
 
 /** Every lab folder, in course order (labs/course.yaml) when there is a course. */
@@ -112,7 +113,10 @@ async function readSteps(
         });
       try {
         const markdown = await readFile(path.join(labsDir, slug, step.file), "utf8");
-        for (const problem of parseStepBlocks(markdown).problems)
+        for (const problem of [
+          ...parseStepBlocks(markdown).problems,
+          ...browserLinkProblems(markdown),
+        ])
           errors.push({
             file: shown(step.file),
             message: `line ${problem.line}: ${problem.message}`,

@@ -3,6 +3,7 @@
 // only on the environment of the session named in the path, and only while that session
 // is ready. The API (api/api-handler.ts) parses requests before these run.
 import path from "node:path";
+import { browse } from "../browser/browse.ts";
 import { HttpError } from "../http/http-json.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
 import { environmentTarget } from "../grader/environment-target.ts";
@@ -46,7 +47,7 @@ function stepIndex(lab: Lab, stepId: string): number {
 
 export function playerHandlers(
   ctx: PlayerContext,
-): Pick<RouteHandlers, "checkStep" | "applyFile" | "resetStep" | "editorSchema"> {
+): Pick<RouteHandlers, "checkStep" | "applyFile" | "resetStep" | "editorSchema" | "browse"> {
   const { sessions } = ctx;
   return {
     checkStep: async ({ params: { id, stepId } }) => {
@@ -74,5 +75,10 @@ export function playerHandlers(
       );
     },
     editorSchema: async ({ params: { id } }) => editorSchema(await readyEnvironment(sessions, id)),
+    browse: async ({ params: { id }, body }) => {
+      const environment = await readyEnvironment(sessions, id);
+      sessions.touch(id);
+      return browse(environmentTarget(environment), body.url);
+    },
   };
 }
