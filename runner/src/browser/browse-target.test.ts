@@ -26,6 +26,7 @@ describe("resolveBrowseTarget: what the Browser tab may reach", () => {
     const t = go("http://kubia.example.com/");
     expect(t.connect).toEqual({ kind: "address", ip: "172.18.0.3" });
     expect(t.host).toBe("kubia.example.com");
+    expect(t.entry).toBe("ingress");
     expect(go("https://KUBIA.example.com./x#frag")).toMatchObject({
       url: "https://kubia.example.com/x",
       hostname: "kubia.example.com",

@@ -16,6 +16,9 @@ export interface EnvironmentAddresses {
 
 export type Connect = { kind: "address"; ip: string } | { kind: "workstation-loopback" };
 
+/** What the URL named: it decides what address the backend sees the request come from. */
+export type Entry = "ingress" | "node" | "loadBalancer" | "workstation";
+
 export interface BrowseTarget {
   /** The URL as it will be requested (normalised). */
   url: string;
@@ -24,6 +27,7 @@ export interface BrowseTarget {
   /** The Host header and, for https, the TLS server name. */
   host: string;
   connect: Connect;
+  entry: Entry;
   /** How the request reaches the environment, for the learner. */
   via: string;
 }
@@ -88,11 +92,12 @@ export function resolveBrowseTarget(input: string, env: EnvironmentAddresses): T
   // The request names the host exactly as it was judged (curl would resolve `name.` anew).
   url.hostname = hostname;
   const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
-  const target = (connect: Connect, via: string): TargetResolution => ({
+  const target = (connect: Connect, entry: Entry, via: string): TargetResolution => ({
     ok: true,
-    target: { url: url.href, hostname, port, host: url.host, connect, via },
+    target: { url: url.href, hostname, port, host: url.host, connect, entry, via },
   });
-  const loopback = () => target({ kind: "workstation-loopback" }, "your workstation's localhost");
+  const loopback = () =>
+    target({ kind: "workstation-loopback" }, "workstation", "your workstation's localhost");
 
   if (hostname.startsWith("[")) {
     if (hostname === "[::1]") return loopback();
@@ -106,20 +111,21 @@ export function resolveBrowseTarget(input: string, env: EnvironmentAddresses): T
   if (ip) {
     if (ip[0] === 127) return loopback();
     const node = env.nodes.find((n) => n.ip === hostname);
-    if (node) return target({ kind: "address", ip: hostname }, `node ${node.name}`);
+    if (node) return target({ kind: "address", ip: hostname }, "node", `node ${node.name}`);
     if (env.loadBalancerIps.includes(hostname))
-      return target({ kind: "address", ip: hostname }, "a LoadBalancer address");
+      return target({ kind: "address", ip: hostname }, "loadBalancer", "a LoadBalancer address");
     return refuse(`${elsewhere(hostname)}. ${knownAddresses(env)}`);
   }
 
   if (hostname === "localhost" || hostname.endsWith(".localhost")) return loopback();
   const node = env.nodes.find((n) => n.name === hostname);
-  if (node) return target({ kind: "address", ip: node.ip }, `node ${node.name}`);
+  if (node) return target({ kind: "address", ip: node.ip }, "node", `node ${node.name}`);
   if (env.hosts.some((h) => hostMatches(h, hostname))) {
     const entry = env.nodes.find((n) => n.role === "worker") ?? env.nodes[0];
     if (!entry) return refuse("Your cluster has no nodes to send the request to.");
     return target(
       { kind: "address", ip: entry.ip },
+      "ingress",
       `the ingress controller on node ${entry.name}, as host ${hostname}`,
     );
   }

@@ -21,6 +21,18 @@ function routeOf(target: BrowseTarget): BrowseRoute {
   return { via: target.via, address, host: target.host };
 }
 
+/** What the pod behind the entry sees as the client, which is rarely the sender. */
+function backendSees(target: BrowseTarget, from: string): string {
+  switch (target.entry) {
+    case "ingress":
+      return "the ingress controller's pod address: it opens its own connection to the backend";
+    case "workstation":
+      return "the port-forward: kubectl hands the bytes to the pod, which sees them arrive on its own localhost";
+    default:
+      return `${from || "your workstation"} (your workstation) with externalTrafficPolicy: Local; with Cluster (the default), kube-proxy may pass it on from a node's address`;
+  }
+}
+
 /** Text a page view can show: declared as text, or at least free of NUL bytes. */
 function asText(contentType: string, body: Buffer): string {
   const textual = /^(text\/|application\/(json|xml|javascript|.*\+json|.*\+xml))/i.test(
@@ -28,6 +40,16 @@ function asText(contentType: string, body: Buffer): string {
   );
   if (!textual && (contentType || body.includes(0))) return "";
   return body.toString("utf8");
+}
+
+/** A redirect's target made absolute; a Location that is no URL is shown as it came. */
+function redirectTarget(location: string | undefined, base: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    return new URL(location, base).href;
+  } catch {
+    return location;
+  }
 }
 
 export async function browse(grading: GradingTarget, url: string): Promise<BrowseResponse> {
@@ -48,10 +70,12 @@ export async function browse(grading: GradingTarget, url: string): Promise<Brows
   const route = routeOf(target);
   if (output.kind === "failed")
     return { outcome: "failed", url: target.url, route, message: output.message, durationMs };
-  const header = (name: string) =>
-    output.headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? undefined;
+  const header = (name: string) => output.headers.find(([n]) => n.toLowerCase() === name)?.[1];
   const contentType = header("content-type") ?? "";
-  const location = output.status >= 300 && output.status < 400 ? header("location") : undefined;
+  const location = redirectTarget(
+    output.status >= 300 && output.status < 400 ? header("location") : undefined,
+    target.url,
+  );
   return {
     outcome: "answered",
     url: target.url,
@@ -61,8 +85,9 @@ export async function browse(grading: GradingTarget, url: string): Promise<Brows
     contentType,
     body: asText(contentType, output.body),
     truncated: output.size > MAX_BROWSE_BODY_BYTES,
-    ...(location ? { location: new URL(location, target.url).href } : {}),
+    ...(location ? { location } : {}),
     clientAddress: output.localIp,
+    backendSees: backendSees(target, output.localIp),
     durationMs,
   };
 }

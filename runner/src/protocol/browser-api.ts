@@ -53,8 +53,10 @@ export const browseResponseSchema = z.discriminatedUnion("outcome", [
     truncated: z.boolean(),
     /** A redirect's target, shown and never followed by the runner. */
     location: z.string().optional(),
-    /** The client address the backend saw the request come from. */
+    /** The client address of the request: the workstation's, as the runner sent it. */
     clientAddress: z.string(),
+    /** Which address the backend sees, in words: NAT and proxies change it on the way. */
+    backendSees: z.string(),
     durationMs: z.number().nonnegative(),
   }),
 ]);

@@ -146,7 +146,7 @@ function Answer({ answer, onOpen }: { answer: BrowseResponse; onOpen: (url: stri
     <p className={styles.browserStatus}>
       Via {answer.route.via}, to {answer.route.address} (Host: {answer.route.host})
       {answer.outcome === "answered" &&
-        ` · the backend saw the request come from ${answer.clientAddress || "an unknown address"} (your workstation; a NodePort or LoadBalancer may pass it on from a node's address)`}{" "}
+        ` · sent from ${answer.clientAddress || "your workstation"}; the backend sees ${answer.backendSees}`}{" "}
       · {answer.durationMs} ms
     </p>
   );
