@@ -4,7 +4,7 @@
 // the learner's own environment is refused without a request being sent. The isolation
 // targets are made by this test on this machine (test/support/network-targets.ts, and a
 // container on a Docker network of its own standing in for another environment).
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFile, cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -31,6 +31,7 @@ const MINUTES = 60_000;
 
 let dataDir: string;
 let runnerHome: string;
+let labsDir: string;
 let profileDir: string;
 let app: StartedApp;
 let browser: BrowserContext;
@@ -71,6 +72,15 @@ beforeAll(async () => {
   runnerHome = await mkdtemp(path.join(tmpdir(), "kindling-browser-runner-"));
   profileDir = await mkdtemp(path.join(tmpdir(), "kindling-browser-chromium-"));
   await mkdir(shots, { recursive: true });
+  // The ingress lab as it is, plus a step link to the Browser tab (labs/ stays as authored).
+  labsDir = await mkdtemp(path.join(tmpdir(), "kindling-browser-labs-"));
+  await cp(path.resolve(import.meta.dirname, "../../labs/ingress"), path.join(labsDir, "ingress"), {
+    recursive: true,
+  });
+  await appendFile(
+    path.join(labsDir, "ingress/steps/01-first-ingress.md"),
+    "\nOpen [kubia.example.com in the Browser tab](browser:http://kubia.example.com/).\n",
+  );
   targets = await startNetworkTargets(process.pid);
   otherNetwork = await new Network().start();
   otherEnvironment = await new GenericContainer(imageName("nginx"))
@@ -80,7 +90,10 @@ beforeAll(async () => {
   process.env.KINDLING_HOME = runnerHome;
   process.env.KINDLING_POOL = "";
   // A cold production build on a busy two-core host takes longer than the default bound.
-  app = await startApp(dataDir, { timeoutMs: 14 * MINUTES });
+  app = await startApp(dataDir, {
+    timeoutMs: 14 * MINUTES,
+    env: { KINDLING_LABS_DIR: labsDir },
+  });
   browser = await launchChromium(profileDir, { width: 1440, height: 900 });
   page = await browser.newPage();
 }, 15 * MINUTES);
@@ -98,7 +111,7 @@ afterAll(async () => {
   await otherEnvironment?.stop({ remove: true });
   await otherNetwork?.stop();
   await targets?.[Symbol.asyncDispose]();
-  for (const dir of [dataDir, profileDir, runnerHome])
+  for (const dir of [dataDir, profileDir, runnerHome, labsDir])
     if (dir) await rm(dir, { recursive: true, force: true });
 }, 5 * MINUTES);
 
@@ -119,9 +132,12 @@ describe("the Browser tab", () => {
         .getByRole("tab", { name: "Terminal 1" })
         .waitFor({ timeout: 12 * MINUTES });
 
-      // Before the Ingress exists, its host is not the environment's: refused, with why.
-      await work().getByRole("button", { name: "Browser" }).click();
-      expect(await visit("http://kubia.example.com/")).toMatch(
+      // The step's browser: link opens the tab at its address. Before the Ingress exists, its
+      // host is not the environment's: refused, with why.
+      await page.getByRole("link", { name: "kubia.example.com in the Browser tab" }).click();
+      await panel().getByText("Refused: not in your environment").waitFor({ timeout: 60_000 });
+      expect(await panel().getByLabel("Address").inputValue()).toBe("http://kubia.example.com/");
+      expect(await panel().innerText()).toMatch(
         /Refused: not in your environment[\s\S]*No Ingress or HTTPRoute in your cluster names kubia\.example\.com/,
       );
 
@@ -196,11 +212,11 @@ describe("the Browser tab", () => {
         .getByText("Welcome to nginx!")
         .first()
         .waitFor();
-      // Its links open through the address bar, never in the learner's own browser.
-      await panel()
-        .getByText(/Links on this page/)
-        .click();
-      expect(await panel().getByRole("button", { name: "http://nginx.org/" }).count()).toBe(1);
+      // The page cannot load anything on its own: the frame carries a policy forbidding it.
+      const policy = page
+        .frameLocator('iframe[title="Page at http://nginx.example.com/"]')
+        .locator('meta[http-equiv="Content-Security-Policy"]');
+      expect(await policy.getAttribute("content")).toMatch(/^default-src 'none'/);
       await shot("03-html-page");
     },
     4 * MINUTES,

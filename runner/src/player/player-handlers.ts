@@ -45,6 +45,9 @@ function stepIndex(lab: Lab, stepId: string): number {
   return index;
 }
 
+/** Sessions with a Browser-tab request under way. */
+const browsing = new Set<string>();
+
 export function playerHandlers(
   ctx: PlayerContext,
 ): Pick<RouteHandlers, "checkStep" | "applyFile" | "resetStep" | "editorSchema" | "browse"> {
@@ -77,8 +80,17 @@ export function playerHandlers(
     editorSchema: async ({ params: { id } }) => editorSchema(await readyEnvironment(sessions, id)),
     browse: async ({ params: { id }, body }) => {
       const environment = await readyEnvironment(sessions, id);
+      // One request at a time per session: each costs an exec in the workstation, and the
+      // tab never sends a second before the first answers.
+      if (browsing.has(id))
+        throw new HttpError("conflict", "the Browser tab's previous request is still running");
+      browsing.add(id);
       sessions.touch(id);
-      return browse(environmentTarget(environment), body.url);
+      try {
+        return await browse(environmentTarget(environment), body.url);
+      } finally {
+        browsing.delete(id);
+      }
     },
   };
 }
