@@ -91,4 +91,6 @@ export const runnerClient = {
   resetStep: (id: string, stepId: string) =>
     call("resetStep", { params: { id, stepId }, body: {} }, "resetting a step"),
   editorSchema: (id: string) => call("editorSchema", { params: { id } }, "the editor schema"),
+  browse: (id: string, url: string) =>
+    call("browse", { params: { id }, body: { url } }, "the Browser tab"),
 };

@@ -3,6 +3,7 @@
 // session, and talks to the runner from here; the browser never holds the runner secret.
 // Next.js refuses cross-origin action calls, which makes these CSRF-safe.
 import { chooseHint } from "@kindling/protocol/hint-choice";
+import { type BrowseResponse, browseRequestSchema } from "@kindling/protocol/browser-api";
 import { editorFileNameSchema } from "@kindling/protocol/player-api";
 import { MAX_TABS } from "@kindling/protocol/runner-api";
 import { z } from "zod";
@@ -275,5 +276,17 @@ export async function editorSchema(
       if (error instanceof RunnerUnavailable) return null;
       throw error;
     });
+  });
+}
+
+/** The Browser tab: the runner fetches the URL inside this session's environment only. */
+export async function browse(
+  sessionId: string,
+  url: string,
+): Promise<ActionResult<BrowseResponse>> {
+  return attempt(async () => {
+    const { session } = await owned(sessionId);
+    const request = browseRequestSchema.parse({ url });
+    return runnerClient.browse(runnerSessionId(session), request.url);
   });
 }

@@ -13,6 +13,7 @@ import {
 } from "./lab-format.ts";
 import { inCourseOrder, loadCourse } from "./course.ts";
 import { checkLabReferences } from "./lab-references.ts";
+import { browserLinkProblems } from "./browser-links.ts";
 import { parseStepBlocks } from "./step-blocks.ts";
 import { checkStepReferences } from "./step-references.ts";
 
@@ -120,7 +121,7 @@ async function readSteps(
           markdown,
           blocks,
         );
-        for (const problem of [...problems, ...references])
+        for (const problem of [...problems, ...references, ...browserLinkProblems(markdown)])
           errors.push({
             file: shown(step.file),
             message: `line ${problem.line}: ${problem.message}`,

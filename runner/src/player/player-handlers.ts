@@ -3,6 +3,7 @@
 // only on the environment of the session named in the path, and only while that session
 // is ready. The API (api/api-handler.ts) parses requests before these run.
 import path from "node:path";
+import { browse } from "../browser/browse.ts";
 import { HttpError } from "../http/http-json.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
 import { environmentTarget } from "../grader/environment-target.ts";
@@ -44,9 +45,12 @@ function stepIndex(lab: Lab, stepId: string): number {
   return index;
 }
 
+/** Sessions with a Browser-tab request under way. */
+const browsing = new Set<string>();
+
 export function playerHandlers(
   ctx: PlayerContext,
-): Pick<RouteHandlers, "checkStep" | "applyFile" | "resetStep" | "editorSchema"> {
+): Pick<RouteHandlers, "checkStep" | "applyFile" | "resetStep" | "editorSchema" | "browse"> {
   const { sessions } = ctx;
   return {
     checkStep: async ({ params: { id, stepId } }) => {
@@ -74,5 +78,19 @@ export function playerHandlers(
       );
     },
     editorSchema: async ({ params: { id } }) => editorSchema(await readyEnvironment(sessions, id)),
+    browse: async ({ params: { id }, body }) => {
+      const environment = await readyEnvironment(sessions, id);
+      // One request at a time per session: each costs an exec in the workstation, and the
+      // tab never sends a second before the first answers.
+      if (browsing.has(id))
+        throw new HttpError("conflict", "the Browser tab's previous request is still running");
+      browsing.add(id);
+      sessions.touch(id);
+      try {
+        return await browse(environmentTarget(environment), body.url);
+      } finally {
+        browsing.delete(id);
+      }
+    },
   };
 }

@@ -4,6 +4,7 @@
 // serves exactly this table (runner/src/api/api-handler.ts) and every caller goes through
 // runner-client.ts, so no path is spelled anywhere else. Pure: the web app imports it.
 import type { z } from "zod";
+import { browseRequestSchema, browseResponseSchema } from "./browser-api.ts";
 import {
   applyFileRequestSchema,
   applyFileResponseSchema,
@@ -159,6 +160,15 @@ export const runnerRoutes = {
     status: 200,
     response: editorSchemaResponseSchema,
     errors: onReadySession,
+  },
+  browse: {
+    method: "POST",
+    path: "/v1/sessions/:id/browse",
+    params: session,
+    body: browseRequestSchema,
+    status: 200,
+    response: browseResponseSchema,
+    errors: ["bad_request", ...onReadySession],
   },
 } as const satisfies Record<string, RouteSpec>;
 

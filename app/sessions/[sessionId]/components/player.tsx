@@ -1,6 +1,6 @@
 "use client";
 // The lab player: steps on the left; on the right the session bar, then terminal and file
-// tabs (or the provisioning view until the environment is ready).
+// tabs and the Browser tab (or the provisioning view until the environment is ready).
 import type { PlayerCheckResult } from "@kindling/protocol/player-api";
 import { MAX_TABS } from "@kindling/protocol/runner-api";
 import dynamic from "next/dynamic";
@@ -26,6 +26,7 @@ import type {
   ResetOutcome,
 } from "../lib/player-types";
 import { timeLeft } from "../lib/time-left";
+import { BrowserView } from "./browser-view";
 import { CheckPanel } from "./check-panel";
 import styles from "./player.module.css";
 import { ProvisioningView } from "./provisioning-view";
@@ -37,8 +38,11 @@ const FileEditor = dynamic(() => import("./file-editor"), {
   loading: () => <p className={styles.loading}>Loading the editor…</p>,
 });
 
-type Tab = { kind: "terminal"; tab: number } | { kind: "file"; name: string };
-const tabKey = (t: Tab) => (t.kind === "terminal" ? `terminal-${t.tab}` : `file-${t.name}`);
+type Tab = { kind: "terminal"; tab: number } | { kind: "file"; name: string } | { kind: "browser" };
+const tabKey = (t: Tab) =>
+  t.kind === "terminal" ? `terminal-${t.tab}` : t.kind === "file" ? `file-${t.name}` : "browser";
+const tabLabel = (t: Tab) =>
+  t.kind === "terminal" ? `Terminal ${t.tab}` : t.kind === "file" ? t.name : "Browser";
 
 export function Player({ initial }: { initial: PlayerInitial }) {
   const { sessionId, steps } = initial;
@@ -52,6 +56,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
   const [solutions, setSolutions] = useState<Record<number, { name: string; content: string }[]>>(
     {},
   );
+  const [browserRequest, setBrowserRequest] = useState<{ url: string; nonce: number } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -149,6 +154,14 @@ export function Player({ initial }: { initial: PlayerInitial }) {
     setActive(tabKey(tab));
   }
 
+  /** Opens the Browser tab, at `url` when a step's browser: link asks for one. */
+  function openBrowser(url?: string) {
+    const tab: Tab = { kind: "browser" };
+    setTabs((all) => (all.some((t) => t.kind === "browser") ? all : [...all, tab]));
+    setActive(tabKey(tab));
+    if (url) setBrowserRequest((r) => ({ url, nonce: (r?.nonce ?? 0) + 1 }));
+  }
+
   function selectTab(tab: Tab) {
     setActive(tabKey(tab));
     if (tab.kind === "terminal") lastTerminal.current = tab.tab;
@@ -242,6 +255,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
             canRun={ready}
             onRun={runCommand}
             onOpenFile={openFile}
+            onBrowse={openBrowser}
           />
           <CheckPanel
             step={step}
@@ -283,6 +297,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
                 canRun={ready}
                 onRun={runCommand}
                 onOpenFile={openFile}
+                onBrowse={openBrowser}
               />
             </section>
           )}
@@ -398,7 +413,11 @@ export function Player({ initial }: { initial: PlayerInitial }) {
             <div className={styles.tabs}>
               {/* Only tabs inside the tablist (ARIA): a tab closes with Delete from the keyboard,
                   or with its × by mouse, which is hidden from screen readers to match. */}
-              <div className={styles.tabList} role="tablist" aria-label="Terminals and files">
+              <div
+                className={styles.tabList}
+                role="tablist"
+                aria-label="Terminals, files and browser"
+              >
                 {tabs.map((t, i) => (
                   <div key={tabKey(t)} className={styles.tab} data-active={active === tabKey(t)}>
                     <button
@@ -411,7 +430,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
                       onClick={() => selectTab(t)}
                       onKeyDown={(event) => onTabKey(event, i)}
                     >
-                      {t.kind === "terminal" ? `Terminal ${t.tab}` : t.name}
+                      {tabLabel(t)}
                     </button>
                     {tabs.length > 1 && (
                       <button
@@ -419,7 +438,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
                         className={styles.closeTab}
                         aria-hidden="true"
                         tabIndex={-1}
-                        title={`Close ${t.kind === "terminal" ? `Terminal ${t.tab}` : t.name}`}
+                        title={`Close ${tabLabel(t)}`}
                         onClick={() => closeTab(t)}
                       >
                         ×
@@ -436,10 +455,22 @@ export function Player({ initial }: { initial: PlayerInitial }) {
               >
                 +
               </button>
+              {!tabs.some((t) => t.kind === "browser") && (
+                <button type="button" className={styles.addTab} onClick={() => openBrowser()}>
+                  Browser
+                </button>
+              )}
             </div>
             <div className={styles.tabPanels}>
               {tabs.map((t) =>
-                t.kind === "terminal" ? (
+                t.kind === "browser" ? (
+                  <BrowserView
+                    key="browser"
+                    sessionId={sessionId}
+                    active={active === "browser"}
+                    request={browserRequest}
+                  />
+                ) : t.kind === "terminal" ? (
                   <TerminalView
                     key={tabKey(t)}
                     sessionId={sessionId}

@@ -2,10 +2,12 @@
 // A step's Markdown with its blocks made interactive: command blocks get Run (types into
 // the active terminal) and Copy; `file=` blocks open in the editor. Prose goes through
 // react-markdown, which builds elements and never injects raw HTML. Code blocks may scroll
-// sideways, so they take keyboard focus (tabIndex 0) to be scrolled without a mouse.
+// sideways, so they take keyboard focus (tabIndex 0) to be scrolled without a mouse. A
+// `browser:` link (lab-format/browser-links.ts) opens the Browser tab at its address.
+import { browserLinkTarget } from "@kindling/lab-format/browser-links";
 import { parseStepBlocks, withoutRepeatedTitle } from "@kindling/lab-format/step-blocks";
-import { useMemo, useState } from "react";
-import ReactMarkdown from "react-markdown";
+import { type ComponentProps, useMemo, useState } from "react";
+import ReactMarkdown, { type Components, defaultUrlTransform } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { labImage } from "@/lib/lab-image";
 import styles from "./player.module.css";
@@ -19,20 +21,49 @@ interface Props {
   canRun: boolean;
   onRun: (command: string) => void;
   onOpenFile: (name: string) => void;
+  onBrowse: (url: string) => void;
 }
 
-export function StepContent({ slug, title, markdown, canRun, onRun, onOpenFile }: Props) {
+/** react-markdown drops unknown schemes; `browser:` is kept, everything else as it decides. */
+const keepBrowserLinks = (url: string) =>
+  browserLinkTarget(url) !== undefined ? url : defaultUrlTransform(url);
+
+function linkComponents(slug: string, onBrowse: (url: string) => void): Components {
+  const Link = ({ node: _node, href, ...props }: ComponentProps<"a"> & { node?: unknown }) => {
+    const target = href ? browserLinkTarget(href) : undefined;
+    if (target === undefined) return <a href={href} {...props} />;
+    return (
+      <a
+        {...props}
+        href={href}
+        title={`Open ${target} in the Browser tab`}
+        onClick={(event) => {
+          event.preventDefault();
+          onBrowse(target);
+        }}
+      />
+    );
+  };
+  return { a: Link, img: labImage(slug) };
+}
+
+export function StepContent({ slug, title, markdown, canRun, onRun, onOpenFile, onBrowse }: Props) {
+  const components = useMemo(() => linkComponents(slug, onBrowse), [slug, onBrowse]);
   const blocks = useMemo(
     () => parseStepBlocks(withoutRepeatedTitle(markdown, title)).blocks,
     [markdown, title],
   );
-  const components = useMemo(() => ({ img: labImage(slug) }), [slug]);
   return (
     <div className={styles.markdown}>
       {blocks.map((block, i) => {
         if (block.kind === "markdown")
           return (
-            <ReactMarkdown key={i} remarkPlugins={[remarkGfm]} components={components}>
+            <ReactMarkdown
+              key={i}
+              remarkPlugins={[remarkGfm]}
+              urlTransform={keepBrowserLinks}
+              components={components}
+            >
               {block.text}
             </ReactMarkdown>
           );
