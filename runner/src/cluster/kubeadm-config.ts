@@ -94,12 +94,15 @@ export function kubeadmConfig(input: KubeadmConfigInput): string {
       kind: "KubeletConfiguration",
       cgroupDriver: "systemd",
       failSwapOn: false,
-      // The node's disk is the host's: unused images go before it fills, and pods are
-      // evicted when it is nearly full. Every signal is listed, since a partial map
-      // drops the defaults of the others. memory.available also applies to the pod
-      // cgroup, which system-reserved caps at the node's pod share.
-      imageGCHighThresholdPercent: 90,
-      imageGCLowThresholdPercent: 85,
+      // The node's disk is the host's, and the kubelet judges its fullness by the host's
+      // filesystem: pods are evicted when it is nearly full. Every signal is listed, since
+      // a partial map drops the defaults of the others. memory.available also applies to
+      // the pod cgroup, which system-reserved caps at the node's pod share.
+      // Image garbage collection stays off (100): a node holds only the closed image set,
+      // which cannot grow, and on a host already past the GC threshold every cluster would
+      // delete the set's images — the sandbox image among them — and start no more pods.
+      imageGCHighThresholdPercent: 100,
+      imageGCLowThresholdPercent: 95,
       evictionHard: {
         "memory.available": "100Mi",
         "nodefs.available": "5%",
