@@ -4,7 +4,7 @@
 // the learner's own environment is refused without a request being sent. The isolation
 // targets are made by this test on this machine (test/support/network-targets.ts, and a
 // container on a Docker network of its own standing in for another environment).
-import { appendFile, cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -72,15 +72,11 @@ beforeAll(async () => {
   runnerHome = await mkdtemp(path.join(tmpdir(), "kindling-browser-runner-"));
   profileDir = await mkdtemp(path.join(tmpdir(), "kindling-browser-chromium-"));
   await mkdir(shots, { recursive: true });
-  // The ingress lab as it is, plus a step link to the Browser tab (labs/ stays as authored).
+  // The ingress lab as it is (its first step links to the Browser tab), alone in a labs folder.
   labsDir = await mkdtemp(path.join(tmpdir(), "kindling-browser-labs-"));
   await cp(path.resolve(import.meta.dirname, "../../labs/ingress"), path.join(labsDir, "ingress"), {
     recursive: true,
   });
-  await appendFile(
-    path.join(labsDir, "ingress/steps/01-first-ingress.md"),
-    "\nOpen [kubia.example.com in the Browser tab](browser:http://kubia.example.com/).\n",
-  );
   targets = await startNetworkTargets(process.pid);
   otherNetwork = await new Network().start();
   otherEnvironment = await new GenericContainer(imageName("nginx"))
