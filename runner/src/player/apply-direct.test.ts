@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { kubeconfigNamespace, LAST_APPLIED, sortedJson, withLastApplied } from "./apply-direct.ts";
+import {
+  clientSideUpgrade,
+  kubeconfigNamespace,
+  LAST_APPLIED,
+  sortedJson,
+  withLastApplied,
+} from "./apply-direct.ts";
 
 const kubeconfig = (namespace?: string) => `apiVersion: v1
 kind: Config
@@ -46,5 +52,34 @@ describe("the last-applied annotation", () => {
     const twice = withLastApplied(once, undefined);
     expect(twice).toEqual(once);
     expect(sortedJson({ b: [{ d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[{"c":2,"d":1}]}');
+  });
+});
+
+describe("an object `kubectl apply` last applied on the client side", () => {
+  const entry = (manager: string, operation = "Update") => ({ manager, operation });
+
+  it("becomes kubectl's server-side Apply entry, only if unchanged since it was read", () => {
+    const metadata = {
+      resourceVersion: "42",
+      managedFields: [entry("kube-controller-manager"), entry("kubectl-client-side-apply")],
+    };
+    expect(clientSideUpgrade(metadata)).toEqual([
+      { op: "test", path: "/metadata/resourceVersion", value: "42" },
+      { op: "replace", path: "/metadata/managedFields/1/manager", value: "kubectl" },
+      { op: "replace", path: "/metadata/managedFields/1/operation", value: "Apply" },
+    ]);
+  });
+
+  it("needs nothing when kubectl's client side never touched it", () => {
+    expect(clientSideUpgrade({ managedFields: [entry("kubectl", "Apply")] })).toBeUndefined();
+    expect(clientSideUpgrade({})).toBeUndefined();
+  });
+
+  it("is left to kubectl when both kinds of entry are there", () => {
+    const metadata = {
+      resourceVersion: "7",
+      managedFields: [entry("kubectl", "Apply"), entry("kubectl-client-side-apply")],
+    };
+    expect(clientSideUpgrade(metadata)).toBe("kubectl's");
   });
 });

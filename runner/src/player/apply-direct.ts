@@ -64,6 +64,28 @@ export function withLastApplied(doc: Json, namespace: string | undefined): Json 
   };
 }
 
+/**
+ * An object last applied by `kubectl apply` on the client side: its fields belong to that
+ * Update entry, so an Apply that drops a field from the file would leave it behind. As
+ * `kubectl apply --server-side` does, the entry becomes kubectl's Apply entry first (a JSON
+ * patch that only holds if nothing changed the object since it was read). undefined: no
+ * such entry; "kubectl's": a case kubectl merges itself (both entries, or several).
+ */
+export function clientSideUpgrade(metadata: Json): Json[] | "kubectl's" | undefined {
+  const managers = Array.isArray(metadata.managedFields) ? (metadata.managedFields as Json[]) : [];
+  const index = managers.findIndex((m) => m.manager === CLIENT_SIDE_MANAGER);
+  if (index < 0) return undefined;
+  const others = managers.filter(
+    (m, i) => i !== index && (m.manager === CLIENT_SIDE_MANAGER || m.manager === FIELD_MANAGER),
+  );
+  if (others.length > 0 || typeof metadata.resourceVersion !== "string") return "kubectl's";
+  return [
+    { op: "test", path: "/metadata/resourceVersion", value: metadata.resourceVersion },
+    { op: "replace", path: `/metadata/managedFields/${index}/manager`, value: FIELD_MANAGER },
+    { op: "replace", path: `/metadata/managedFields/${index}/operation`, value: "Apply" },
+  ];
+}
+
 interface Planned {
   path: string;
   label: string;
@@ -129,22 +151,26 @@ export async function applyDirect(
     planned.push(one);
   }
   const live: (KubeJson | undefined)[] = [];
+  const upgrades: { path: string; patch: Json[] }[] = [];
   for (const p of planned) {
     const found = await reader.send("GET", p.path);
     if (found.status !== 200 && found.status !== 404) return undefined;
-    const managers = ((found.body?.metadata as Json | undefined)?.managedFields ?? []) as Json[];
-    if (managers.some((m) => m.manager === CLIENT_SIDE_MANAGER)) return undefined;
+    const metadata = (found.body?.metadata ?? {}) as Json;
+    const upgrade = clientSideUpgrade(metadata);
+    if (upgrade === "kubectl's") return undefined;
+    if (upgrade) {
+      // A dry run would need the upgrade made to say what changes: kubectl says it.
+      if (dryRun) return undefined;
+      upgrades.push({ path: p.path, patch: upgrade });
+    }
     live.push(found.status === 200 ? found.body : undefined);
   }
+  const asLearner = { "Impersonate-User": LEARNER_USER, "Impersonate-Group": [LEARNER_GROUP] };
   const apply = async (p: Planned, dry: boolean) => {
     const query = `fieldManager=${FIELD_MANAGER}&force=true&fieldValidation=Strict${dry ? "&dryRun=All" : ""}`;
     const answer = await reader.send("PATCH", `${p.path}?${query}`, {
       body: JSON.stringify(p.body),
-      headers: {
-        "Content-Type": "application/apply-patch+yaml",
-        "Impersonate-User": LEARNER_USER,
-        "Impersonate-Group": [LEARNER_GROUP],
-      },
+      headers: { "Content-Type": "application/apply-patch+yaml", ...asLearner },
     });
     return answer.status === 200 || answer.status === 201 ? answer.body : undefined;
   };
@@ -155,6 +181,13 @@ export async function applyDirect(
     results.push(result);
   }
   if (!dryRun) {
+    for (const u of upgrades) {
+      const answer = await reader.send("PATCH", u.path, {
+        body: JSON.stringify(u.patch),
+        headers: { "Content-Type": "application/json-patch+json", ...asLearner },
+      });
+      if (answer.status !== 200) return undefined;
+    }
     for (const [i, p] of planned.entries()) {
       const result = await apply(p, false);
       if (!result) return undefined;
