@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  clientSideUpgrade,
+  clientSideAllows,
   kubeconfigNamespace,
   LAST_APPLIED,
   sortedJson,
@@ -56,30 +56,25 @@ describe("the last-applied annotation", () => {
 });
 
 describe("an object `kubectl apply` last applied on the client side", () => {
-  const entry = (manager: string, operation = "Update") => ({ manager, operation });
-
-  it("becomes kubectl's server-side Apply entry, only if unchanged since it was read", () => {
-    const metadata = {
-      resourceVersion: "42",
-      managedFields: [entry("kube-controller-manager"), entry("kubectl-client-side-apply")],
-    };
-    expect(clientSideUpgrade(metadata)).toEqual([
-      { op: "test", path: "/metadata/resourceVersion", value: "42" },
-      { op: "replace", path: "/metadata/managedFields/1/manager", value: "kubectl" },
-      { op: "replace", path: "/metadata/managedFields/1/operation", value: "Apply" },
-    ]);
+  const doc = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: { a: "1" } };
+  const sent = withLastApplied(doc, "default");
+  const live = (lastApplied: string | undefined, manager = "kubectl-client-side-apply") => ({
+    managedFields: [{ manager, operation: "Update" }],
+    annotations: lastApplied === undefined ? {} : { [LAST_APPLIED]: lastApplied },
   });
 
-  it("needs nothing when kubectl's client side never touched it", () => {
-    expect(clientSideUpgrade({ managedFields: [entry("kubectl", "Apply")] })).toBeUndefined();
-    expect(clientSideUpgrade({})).toBeUndefined();
+  it("takes this path only with the file exactly as kubectl last applied it", () => {
+    // kubectl's own annotation: Go's key order and a newline, which the comparison ignores.
+    const kubectls =
+      '{"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{"annotations":{},"name":"c","namespace":"default"}}\n';
+    expect(clientSideAllows(live(kubectls), sent)).toBe(true);
+    expect(clientSideAllows(live(kubectls.replace('"1"', '"2"')), sent)).toBe(false);
+    expect(clientSideAllows(live(undefined), sent)).toBe(false);
+    expect(clientSideAllows(live("{ not json"), sent)).toBe(false);
   });
 
-  it("is left to kubectl when both kinds of entry are there", () => {
-    const metadata = {
-      resourceVersion: "7",
-      managedFields: [entry("kubectl", "Apply"), entry("kubectl-client-side-apply")],
-    };
-    expect(clientSideUpgrade(metadata)).toBe("kubectl's");
+  it("is no question for objects kubectl's client side never touched", () => {
+    expect(clientSideAllows(live(undefined, "kubectl"), sent)).toBe(true);
+    expect(clientSideAllows({}, sent)).toBe(true);
   });
 });

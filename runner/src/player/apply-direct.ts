@@ -65,25 +65,23 @@ export function withLastApplied(doc: Json, namespace: string | undefined): Json 
 }
 
 /**
- * An object last applied by `kubectl apply` on the client side: its fields belong to that
- * Update entry, so an Apply that drops a field from the file would leave it behind. As
- * `kubectl apply --server-side` does, the entry becomes kubectl's Apply entry first (a JSON
- * patch that only holds if nothing changed the object since it was read). undefined: no
- * such entry; "kubectl's": a case kubectl merges itself (both entries, or several).
+ * Whether an object `kubectl apply` last applied on the client side may take this path: its
+ * fields belong to that Update entry, so server-side apply would leave behind a field the
+ * file dropped, which kubectl's three-way merge removes. With the file exactly as last
+ * applied nothing is dropped, and both set the file's fields and leave the rest; any other
+ * file is kubectl's to merge.
  */
-export function clientSideUpgrade(metadata: Json): Json[] | "kubectl's" | undefined {
+export function clientSideAllows(metadata: Json, sent: Json): boolean {
   const managers = Array.isArray(metadata.managedFields) ? (metadata.managedFields as Json[]) : [];
-  const index = managers.findIndex((m) => m.manager === CLIENT_SIDE_MANAGER);
-  if (index < 0) return undefined;
-  const others = managers.filter(
-    (m, i) => i !== index && (m.manager === CLIENT_SIDE_MANAGER || m.manager === FIELD_MANAGER),
-  );
-  if (others.length > 0 || typeof metadata.resourceVersion !== "string") return "kubectl's";
-  return [
-    { op: "test", path: "/metadata/resourceVersion", value: metadata.resourceVersion },
-    { op: "replace", path: `/metadata/managedFields/${index}/manager`, value: FIELD_MANAGER },
-    { op: "replace", path: `/metadata/managedFields/${index}/operation`, value: "Apply" },
-  ];
+  if (!managers.some((m) => m.manager === CLIENT_SIDE_MANAGER)) return true;
+  const last = (metadata.annotations as Json | undefined)?.[LAST_APPLIED];
+  const now = ((sent.metadata as Json).annotations as Json)[LAST_APPLIED];
+  if (typeof last !== "string") return false;
+  try {
+    return sortedJson(JSON.parse(last)) === now;
+  } catch {
+    return false;
+  }
 }
 
 interface Planned {
@@ -151,18 +149,10 @@ export async function applyDirect(
     planned.push(one);
   }
   const live: (KubeJson | undefined)[] = [];
-  const upgrades: { path: string; patch: Json[] }[] = [];
   for (const p of planned) {
     const found = await reader.send("GET", p.path);
     if (found.status !== 200 && found.status !== 404) return undefined;
-    const metadata = (found.body?.metadata ?? {}) as Json;
-    const upgrade = clientSideUpgrade(metadata);
-    if (upgrade === "kubectl's") return undefined;
-    if (upgrade) {
-      // A dry run would need the upgrade made to say what changes: kubectl says it.
-      if (dryRun) return undefined;
-      upgrades.push({ path: p.path, patch: upgrade });
-    }
+    if (!clientSideAllows((found.body?.metadata ?? {}) as Json, p.body)) return undefined;
     live.push(found.status === 200 ? found.body : undefined);
   }
   const asLearner = { "Impersonate-User": LEARNER_USER, "Impersonate-Group": [LEARNER_GROUP] };
@@ -181,13 +171,6 @@ export async function applyDirect(
     results.push(result);
   }
   if (!dryRun) {
-    for (const u of upgrades) {
-      const answer = await reader.send("PATCH", u.path, {
-        body: JSON.stringify(u.patch),
-        headers: { "Content-Type": "application/json-patch+json", ...asLearner },
-      });
-      if (answer.status !== 200) return undefined;
-    }
     for (const [i, p] of planned.entries()) {
       const result = await apply(p, false);
       if (!result) return undefined;
