@@ -53,25 +53,37 @@ async function timedStart(api: RunnerClient, lab: string): Promise<{ id: string;
   return { id, ms };
 }
 
+interface EnvironmentMemory {
+  total: number;
+  nodes: number;
+  /** Inactive page cache in the node's own cgroups (pods, containerd): reclaimable. */
+  nestedCache: number;
+}
+
 /**
- * Memory in use by an environment's containers, page cache excluded (as `docker stats`):
- * the whole, and the nodes' part (the workstation is the rest).
+ * Memory in use by an environment's containers, inactive page cache excluded as `docker
+ * stats` does: the whole, and the nodes' part (the workstation is the rest). On cgroup v1
+ * a container's `inactive_file` counts only its top cgroup, while a node's page cache sits
+ * in the cgroups nested below it (pods, containerd): `total_inactive_file` is the whole.
  */
-async function environmentMemory(environment: string): Promise<{ total: number; nodes: number }> {
+async function environmentMemory(environment: string): Promise<EnvironmentMemory> {
   const engine = await docker();
   const containers = await engine.listContainers({
     filters: { label: [`${CLUSTER_LABEL}=${environment}`] },
   });
   let total = 0;
   let nodes = 0;
+  let nestedCache = 0;
   for (const c of containers) {
     const stats = await engine.getContainer(c.Id).stats({ stream: false });
-    const cache = stats.memory_stats.stats?.inactive_file ?? 0;
+    const own = stats.memory_stats.stats?.inactive_file ?? 0;
+    const cache = stats.memory_stats.stats?.total_inactive_file ?? own;
     const used = (stats.memory_stats.usage ?? 0) - cache;
     total += used;
+    nestedCache += cache - own;
     if (c.Labels[ROLE_LABEL] !== "workstation") nodes += used;
   }
-  return { total, nodes };
+  return { total, nodes, nestedCache };
 }
 
 const HOST_24_GIB = 24 * 2 ** 30;
@@ -80,7 +92,7 @@ const HOST_24_GIB = 24 * 2 ** 30;
  * Idle as measured; at the limit, every learner pod uses all its namespace's quota allows
  * and the workstation its whole limit, beside the nodes' measured idle use.
  */
-function perHostLine(topology: string, workers: number, idle: { total: number; nodes: number }) {
+function perHostLine(topology: string, workers: number, idle: EnvironmentMemory) {
   const budget = environmentBudget({ workers, addons: [] });
   const atLimit = idle.nodes + budget.learnerMemoryBytes + budget.workstation.memoryBytes;
   console.log(
@@ -128,7 +140,7 @@ export async function benchRunner(runs: number): Promise<void> {
     server = await serve("");
     let api = new RunnerClient(server.url, SECRET);
     const cold: number[] = [];
-    const memory = new Map<string, { total: number; nodes: number }>();
+    const memory = new Map<string, EnvironmentMemory>();
     for (let i = 0; i < runs; i++) {
       const { id, ms } = await timedStart(api, "bench-w0");
       cold.push(ms);
@@ -173,7 +185,7 @@ export async function benchRunner(runs: number): Promise<void> {
     const usable = totalmem() - HOST_RESERVE;
     for (const [topology, used] of memory) {
       console.log(
-        `${`memory per environment (${topology})`.padEnd(34)} ${mib(used.total)}  → this host holds ≈ ${Math.floor(usable / used.total)} (estimate: ${mib(totalmem())} RAM − ${mib(HOST_RESERVE)} reserve, idle environments)`,
+        `${`memory per environment (${topology})`.padEnd(34)} ${mib(used.total)}  → this host holds ≈ ${Math.floor(usable / used.total)} (estimate: ${mib(totalmem())} RAM − ${mib(HOST_RESERVE)} reserve, idle environments; ${mib(used.nestedCache)} more of inactive page cache not counted)`,
       );
       perHostLine(topology, Number(topology.slice(1)), used);
     }

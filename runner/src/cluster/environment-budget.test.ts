@@ -58,7 +58,7 @@ describe("an environment's budget", () => {
 
   it("says how many environments a 24 GiB host holds", () => {
     const w0 = environmentBudget({ workers: 0, addons: [] });
-    expect(w0.worstCaseMemoryBytes).toBe((256 + 768 + 1024 + 640) * MiB);
+    expect(w0.worstCaseMemoryBytes).toBe((256 + 512 + 1024 + 640) * MiB);
     expect(environmentsPerHost(24 * GiB, w0.worstCaseMemoryBytes)).toBe(
       Math.floor((24 * GiB - HOST_RESERVE) / w0.worstCaseMemoryBytes),
     );

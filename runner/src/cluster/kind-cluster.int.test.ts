@@ -7,7 +7,9 @@ import { docker } from "../util/docker.ts";
 import { listClusters } from "./cluster-store.ts";
 import { environmentBudget } from "./environment-budget.ts";
 import { KindCluster } from "./kind-cluster.ts";
-import { CLUSTER_LABEL, clusterLabels } from "./labels.ts";
+import { CLUSTER_LABEL, clusterLabels, containerName } from "./labels.ts";
+import { execOrThrow } from "./node-exec.ts";
+import { COMPONENT_GOGC, COREDNS_REPLICAS } from "./node-memory.ts";
 import { podOutput, retried } from "./pod-output.testing.ts";
 import type { StartedKindCluster } from "./started-kind-cluster.ts";
 
@@ -183,6 +185,27 @@ describe("a cluster from the offline images", () => {
     );
     expect(clusterIp).toMatch(/^10\.96\./);
     expect(output).toContain(clusterIp);
+  });
+
+  it("runs its system parts small: one CoreDNS replica, Go collecting sooner", async () => {
+    const replicas = await cluster.kubectl([
+      "-n",
+      "kube-system",
+      "get",
+      "deployment/coredns",
+      "-o",
+      "jsonpath={.status.readyReplicas}",
+    ]);
+    expect(replicas).toBe(String(COREDNS_REPLICAS));
+    const controlPlane = (await docker()).getContainer(containerName(`${NAME}-control-plane`));
+    for (const component of ["kube-apiserver", "etcd", "kubelet"]) {
+      const environ = await execOrThrow(
+        controlPlane,
+        ["sh", "-c", `tr '\\0' '\\n' < /proc/$(pgrep -x ${component})/environ`],
+        `${component}'s environment`,
+      );
+      expect(environ.split("\n"), component).toContain(`GOGC=${COMPONENT_GOGC}`);
+    }
   });
 
   it("answers a NodePort on every node's IP, from more than one pod", async () => {

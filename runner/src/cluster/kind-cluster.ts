@@ -10,6 +10,7 @@ import { kubeadmClusterConfig, kubeadmConfig } from "./kubeadm-config.ts";
 import { assertClusterName, clusterLabels, networkName, nodeNames } from "./labels.ts";
 import { syncNetworkFence } from "./network-fence.ts";
 import { KindNodeContainer } from "./node-container.ts";
+import { COREDNS_REPLICAS, KUBELET_ENV_FILE, kubeletEnvFile } from "./node-memory.ts";
 import { execOrThrow, writeFileIn } from "./node-exec.ts";
 import { ADMISSION_FILE, podSecurityAdmissionConfig } from "./pod-security-admission.ts";
 import { attachRegistry, configureMirrors } from "./registry-mirror.ts";
@@ -161,6 +162,7 @@ export class KindCluster {
         };
         await writeFileIn(container, "/kind/kubeadm.conf", kubeadmConfig(input));
         await writeFileIn(container, "/kind/kubeadm-cluster.conf", kubeadmClusterConfig(input));
+        await writeFileIn(container, KUBELET_ENV_FILE, kubeletEnvFile());
         if (node.role === "control-plane")
           await writeFileIn(container, ADMISSION_FILE, podSecurityAdmissionConfig());
         if (env.KINDLING_IMAGE_SOURCE === "offline") await configureMirrors(container);
@@ -197,6 +199,13 @@ export class KindCluster {
       // With no workers, workloads must be able to run on the control plane.
       await cluster.kubectl(["taint", "nodes", "--all", "node-role.kubernetes.io/control-plane-"]);
     }
+    await cluster.kubectl([
+      "-n",
+      "kube-system",
+      "scale",
+      "deployment/coredns",
+      `--replicas=${COREDNS_REPLICAS}`,
+    ]);
     this.progress("waiting for nodes to be Ready");
     await cluster.kubectl(["wait", "--for=condition=Ready", "nodes", "--all", "--timeout=180s"]);
     await cluster.kubectl([

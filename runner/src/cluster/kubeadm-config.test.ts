@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { MiB } from "./environment-budget.ts";
 import { kubeadmConfig } from "./kubeadm-config.ts";
+import { COMPONENT_GOGC, kubeletEnvFile } from "./node-memory.ts";
 import { ADMISSION_FILE, podSecurityAdmissionConfig } from "./pod-security-admission.ts";
 
 const input = {
@@ -66,6 +67,26 @@ describe("the kubeadm configuration", () => {
       value: ADMISSION_FILE,
     });
     expect(cluster.apiServer.extraVolumes).toHaveLength(1);
+  });
+
+  it("has every control-plane component and etcd collect garbage sooner than Go's default", () => {
+    type Component = { extraEnvs?: { name: string; value: string }[] };
+    const cluster = ofKind<{
+      apiServer: Component;
+      controllerManager: Component;
+      scheduler: Component;
+      etcd: { local: Component };
+    }>(text, "ClusterConfiguration");
+    const gogc = { name: "GOGC", value: String(COMPONENT_GOGC) };
+    for (const component of [
+      cluster.apiServer,
+      cluster.controllerManager,
+      cluster.scheduler,
+      cluster.etcd.local,
+    ])
+      expect(component.extraEnvs).toContainEqual(gogc);
+    expect(COMPONENT_GOGC).toBeLessThan(100);
+    expect(kubeletEnvFile()).toBe(`GOGC=${COMPONENT_GOGC}\n`);
   });
 });
 

@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import { minorVersion } from "../images/versions.ts";
 import { MiB, POD_PIDS } from "./environment-budget.ts";
+import { componentEnv } from "./node-memory.ts";
 import { ADMISSION_DIR, ADMISSION_FILE } from "./pod-security-admission.ts";
 
 export interface KubeadmConfigInput {
@@ -46,6 +47,7 @@ export function kubeadmConfig(input: KubeadmConfigInput): string {
       apiServer: {
         certSANs: ["localhost", "127.0.0.1", input.controlPlaneHost, input.controlPlaneIp],
         extraArgs: [{ name: "admission-control-config-file", value: ADMISSION_FILE }],
+        extraEnvs: componentEnv(),
         extraVolumes: [
           {
             name: "admission",
@@ -58,7 +60,10 @@ export function kubeadmConfig(input: KubeadmConfigInput): string {
       },
       controllerManager: {
         extraArgs: [{ name: "allocate-node-cidrs", value: "true" }],
+        extraEnvs: componentEnv(),
       },
+      scheduler: { extraEnvs: componentEnv() },
+      etcd: { local: { extraEnvs: componentEnv() } },
       networking: {
         podSubnet: input.podSubnet,
         serviceSubnet: input.serviceSubnet,

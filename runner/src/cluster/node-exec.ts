@@ -1,6 +1,6 @@
 import type Dockerode from "dockerode";
 import { PassThrough } from "node:stream";
-import { pack } from "tar-stream";
+import { extract, pack } from "tar-stream";
 
 export interface ExecResult {
   exitCode: number;
@@ -90,4 +90,37 @@ export async function writeFileIn(
   await container.putArchive(tar as unknown as NodeJS.ReadableStream, {
     path: "/",
   });
+}
+
+/** A file's text through the engine's archive API (no process in the container); undefined if absent. */
+export async function readFileIn(
+  container: Dockerode.Container,
+  file: string,
+): Promise<string | undefined> {
+  let archive: NodeJS.ReadableStream;
+  try {
+    archive = await container.getArchive({ path: file });
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    throw error;
+  }
+  const tar = extract();
+  const chunks: Buffer[] = [];
+  let first = true;
+  tar.on("entry", (_header, stream, next) => {
+    stream.on("data", (chunk: unknown) => {
+      if (first) chunks.push(Buffer.from(chunk as Buffer));
+    });
+    stream.on("end", () => {
+      first = false;
+      next();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    tar.on("finish", resolve);
+    tar.on("error", reject);
+    archive.on("error", reject);
+    archive.pipe(tar);
+  });
+  return Buffer.concat(chunks).toString("utf8");
 }

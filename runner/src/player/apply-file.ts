@@ -1,11 +1,14 @@
 // Apply from the editor: the file lands in the learner's home (so `kubectl apply -f NAME`
 // in the terminal sees the same text) and is applied with the learner's own credentials,
 // exactly as if they had typed it. Problems come back located at lines of the file.
-import { writeFileIn } from "../cluster/node-exec.ts";
+import type Dockerode from "dockerode";
+import { readFileIn, writeFileIn } from "../cluster/node-exec.ts";
 import type { LabEnvironment } from "../environment/lab-environment.ts";
+import { environmentTarget } from "../grader/environment-target.ts";
 import { LEARNER_UID } from "../environment/workstation-container.ts";
 import type { ApplyFileResponse } from "../protocol/player-api.ts";
 import { docker } from "../util/docker.ts";
+import { applyDirect, kubeconfigNamespace } from "./apply-direct.ts";
 import { locateApplyErrors } from "./apply-problems.ts";
 import { parseManifest } from "./manifest-documents.ts";
 
@@ -32,13 +35,18 @@ export async function applyFile(
       problems: [{ message: "the file has no Kubernetes objects to apply" }],
     };
 
-  // A dry run changes nothing, not even the learner's copy of the file.
-  const target = file.dryRun ? `/tmp/kindling-dry-run-${file.name}` : `${HOME}/${file.name}`;
+  // A dry run changes nothing, not even the learner's copy of the file. Its copy for kubectl
+  // goes to the home volume too: the engine's archive API cannot see into the /tmp tmpfs.
+  const target = file.dryRun ? `${HOME}/.kindling-dry-run-${file.name}` : `${HOME}/${file.name}`;
   const workstation = (await docker()).getContainer(environment.workstationId);
-  await writeFileIn(workstation, target, file.content, 0o644, {
-    uid: LEARNER_UID,
-    gid: LEARNER_UID,
-  });
+  const write = () =>
+    writeFileIn(workstation, target, file.content, 0o644, { uid: LEARNER_UID, gid: LEARNER_UID });
+  // The learner's copy is written while the objects go to the server directly.
+  const written = file.dryRun ? Promise.resolve() : write();
+  const direct = await directApply(environment, workstation, file).catch(() => undefined);
+  await written;
+  if (direct) return { applied: true, objects: direct, problems: [] };
+  if (file.dryRun) await write();
   const args = ["kubectl", "apply", "--server-side=false", "-f", target];
   if (file.dryRun) args.push("--dry-run=server");
   const result = await environment.workstationExec(args, { user: "learner", timeoutMs: 60_000 });
@@ -63,4 +71,21 @@ export async function applyFile(
             },
           ],
   };
+}
+
+/** The direct path (apply-direct.ts), in the namespace the learner's kubeconfig names. */
+async function directApply(
+  environment: LabEnvironment,
+  workstation: Dockerode.Container,
+  file: ApplyFile,
+): Promise<string[] | undefined> {
+  const reader = environmentTarget(environment).reader;
+  if (!reader) return undefined;
+  const [kubeconfig, connection] = await Promise.all([
+    readFileIn(workstation, `${HOME}/.kube/config`),
+    reader(),
+  ]);
+  const namespace = kubeconfigNamespace(kubeconfig);
+  if (!namespace) return undefined;
+  return applyDirect(connection, file.content, namespace, file.dryRun);
 }

@@ -81,6 +81,40 @@ export class KubeReader {
     });
   }
 
+  /**
+   * Any request over the same connection, answered with its status and parsed body (or
+   * undefined when the body is not JSON); never rejects on a status.
+   */
+  async send(
+    method: string,
+    path: string,
+    options: { body?: string; headers?: Record<string, string | string[]> } = {},
+  ): Promise<{ status: number; body: KubeJson | undefined }> {
+    const url = new URL(this.server + path);
+    return new Promise((resolve, reject) => {
+      const req = https.request(
+        url,
+        { ...this.options, method, headers: options.headers, timeout: 15_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            let body: KubeJson | undefined;
+            try {
+              body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as KubeJson;
+            } catch {
+              body = undefined;
+            }
+            resolve({ status: res.statusCode ?? 0, body });
+          });
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error(`${method} ${path} timed out`)));
+      req.on("error", reject);
+      req.end(options.body);
+    });
+  }
+
   private resources(base: string): Promise<ApiResource[]> {
     let found = this.groups.get(base);
     if (!found) {
