@@ -1,5 +1,6 @@
 #!/bin/sh
-# The EndpointSlice needs the outside server's address, known only at run time.
+# The EndpointSlice needs the outside server's address, known only at run time: the same
+# slice as external-service-slice.yaml, with the address put in.
 set -e
 ip=$(kubectl get pod outside-server -o jsonpath='{.status.podIP}')
 kubectl apply -f - <<YAML

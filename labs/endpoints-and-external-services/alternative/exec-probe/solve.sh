@@ -1,0 +1,10 @@
+#!/bin/sh
+# An exec probe instead of httpGet, added with a patch; the file moved away, not deleted.
+set -e
+kubectl patch deployment web -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","readinessProbe":{"exec":{"command":["cat","/www/ready"]},"periodSeconds":2}}]}}}}'
+kubectl rollout status deployment web --timeout=120s
+# Old pods may still be terminating: wait until only the two new ones are left.
+for i in $(seq 60); do [ "$(kubectl get pods -l app=web --no-headers | wc -l)" -eq 2 ] && break; sleep 1; done
+pod=$(kubectl get pods -l app=web --field-selector=status.phase=Running -o jsonpath='{.items[0].metadata.name}')
+kubectl exec "$pod" -- mv /www/ready /www/ready.off
+kubectl wait "pod/$pod" --for=condition=Ready=false --timeout=30s

@@ -1,0 +1,2 @@
+#!/bin/sh
+kubectl delete service kubia-headless --ignore-not-found --wait=true

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Wait for the pods with the probe, then take the first one out of service: without its
+# file, its probe fails and the kubelet marks it unready.
+set -e
+kubectl rollout status deployment web --timeout=120s
+# Old pods may still be terminating: wait until only the two new ones are left.
+for i in $(seq 60); do [ "$(kubectl get pods -l app=web --no-headers | wc -l)" -eq 2 ] && break; sleep 1; done
+pod=$(kubectl get pods -l app=web --field-selector=status.phase=Running -o jsonpath='{.items[0].metadata.name}')
+kubectl exec "$pod" -- rm -f /www/ready
+kubectl wait "pod/$pod" --for=condition=Ready=false --timeout=30s
