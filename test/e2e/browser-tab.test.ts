@@ -4,7 +4,7 @@
 // the learner's own environment is refused without a request being sent. The isolation
 // targets are made by this test on this machine (test/support/network-targets.ts, and a
 // container on a Docker network of its own standing in for another environment).
-import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -77,6 +77,20 @@ beforeAll(async () => {
   await cp(path.resolve(import.meta.dirname, "../../labs/ingress"), path.join(labsDir, "ingress"), {
     recursive: true,
   });
+  // Step 1's file is a skeleton the learner completes; this test is about the Browser tab, so
+  // its copy of the step shows the finished answer, which Apply then creates.
+  const stepFile = path.join(labsDir, "ingress/steps/01-first-ingress.md");
+  const answer = await readFile(
+    path.join(labsDir, "ingress/solution/01/kubia-ingress.yaml"),
+    "utf8",
+  );
+  const step = await readFile(stepFile, "utf8");
+  const finished = step.replace(
+    /```yaml file=kubia-ingress\.yaml skeleton\n[\s\S]*?```/,
+    `\`\`\`yaml file=kubia-ingress.yaml\n${answer.trimEnd()}\n\`\`\``,
+  );
+  if (finished === step) throw new Error("the ingress lab's first step has no skeleton to finish");
+  await writeFile(stepFile, finished);
   targets = await startNetworkTargets(process.pid);
   otherNetwork = await new Network().start();
   otherEnvironment = await new GenericContainer(imageName("nginx"))

@@ -64,6 +64,7 @@ describe("catalogue and lab page", () => {
       "1\nRun the kubia-manual pod",
       "2\nForward a local port to the pod",
       "3\nA second forward, and what it tells you",
+      "4\nForward to a Service",
     ]);
     // A fenced YAML block arrives as a code block, not as paragraphs.
     expect(await steps.locator("pre code").first().innerText()).toContain("kind: Pod");

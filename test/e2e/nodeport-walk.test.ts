@@ -63,6 +63,18 @@ async function editInEditor(line: string, word: string, replacement: string) {
   await work().getByText("Saved", { exact: true }).waitFor({ timeout: 30_000 });
 }
 
+/**
+ * Fills one line of a skeleton the way a learner does: put the cursor on the line, select
+ * from its first character to its end (Home, Shift+End) and type what belongs there.
+ */
+async function replaceLine(line: string, replacement: string) {
+  await work().locator(".monaco-editor .view-line").filter({ hasText: line }).first().click();
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Shift+End");
+  await page.keyboard.type(replacement);
+  await work().getByText("Saved", { exact: true }).waitFor({ timeout: 30_000 });
+}
+
 async function applyAndWait() {
   await work().getByRole("button", { name: "Apply to cluster" }).click();
   await work().getByRole("button", { name: "Apply to cluster" }).waitFor({ timeout: 90_000 });
@@ -203,6 +215,9 @@ describe("a learner walks the nodeport lab", () => {
       await work()
         .getByText(/^Kubernetes v1\.\d+\.\d+ schema$/)
         .waitFor({ timeout: 60_000 });
+      // The step's file is a skeleton: the learner writes the type and the node port.
+      await replaceLine("# type:", "type: NodePort");
+      await replaceLine("# the node port", "nodePort: 30123");
       // The cluster's schema marks a misspelt field while typing, before any Apply.
       await editInEditor("selector:", "selector", "selectr");
       const squiggle = work().locator(
