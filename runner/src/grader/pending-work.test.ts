@@ -108,8 +108,28 @@ describe("pendingReason", () => {
     );
     expect(pendingReason([lb(20_000, [{ ip: "192.0.2.10" }])], now)).toBeUndefined();
     expect(pendingReason([lb(300_000)], now)).toBeUndefined();
-    const ingress = { kind: "Ingress", metadata: { name: "web", creationTimestamp: ago(20_000) } };
-    expect(pendingReason([ingress], now)).toBe("Ingress web is waiting for its address");
+  });
+
+  it("waits for an Ingress address only where the controller publishes addresses", () => {
+    const ingress = (name: string, age: number, ingress: unknown[] = []) => ({
+      kind: "Ingress",
+      metadata: { name, creationTimestamp: ago(age) },
+      status: { loadBalancer: { ingress } },
+    });
+    // Traefik as Kindling runs it leaves every Ingress without an address.
+    expect(pendingReason([ingress("web", 20_000), ingress("api", 20_000)], now)).toBeUndefined();
+    const published = ingress("api", 20_000, [{ ip: "192.0.2.20" }]);
+    expect(pendingReason([published, ingress("web", 20_000)], now)).toBe(
+      "Ingress web is waiting for its address",
+    );
+    expect(pendingReason([published, ingress("web", 300_000)], now)).toBeUndefined();
+  });
+
+  it("gives a changed Ingress time to reach the controller", () => {
+    const ingress = { kind: "Ingress", metadata: { name: "web", creationTimestamp: ago(5_000) } };
+    expect(pendingReason([ingress], now)).toBe("Ingress web changed a moment ago");
+    const older = { ...ingress, metadata: { ...ingress.metadata, creationTimestamp: ago(11_000) } };
+    expect(pendingReason([older], now)).toBeUndefined();
   });
 
   it("waits for an EndpointSlice to drop a pod that is shutting down", () => {

@@ -79,24 +79,31 @@ function podPending(o: NamespaceObject, now: number): boolean {
   return !unschedulable && !stuck;
 }
 
+const addressed = (o: NamespaceObject) => (o.status?.loadBalancer?.ingress ?? []).length > 0;
+
 /** Why the namespace is still settling, or undefined when nothing is pending. */
 export function pendingReason(objects: NamespaceObject[], now: number): string | undefined {
+  // Kindling's Traefik answers on every node's ports and writes no address into Ingress
+  // status, so an Ingress without one is the normal state there, not a pending one. An
+  // address is waited for only where the namespace shows its controller publishes them.
+  const ingressAddresses = objects.some((o) => o.kind === "Ingress" && addressed(o));
   for (const o of objects) {
     const name = `${o.kind ?? "object"} ${o.metadata?.name ?? ""}`.trim();
     if (o.metadata?.deletionTimestamp) return `${name} is being deleted`;
     const changed = now - lastChange(o.metadata);
-    const routed = o.kind === "Service" || o.kind === "EndpointSlice";
+    // A changed route reaches kube-proxy or the ingress controller a moment later.
+    const routed = o.kind === "Service" || o.kind === "EndpointSlice" || o.kind === "Ingress";
     if (changed < (routed ? SETTLE_MS : YOUNG_MS)) return `${name} changed a moment ago`;
     if (o.kind === "Deployment" && deploymentPending(o)) return `${name} is rolling out`;
     if (o.kind === "Pod" && podPending(o, now)) return `${name} is starting`;
     if (o.kind === "EndpointSlice" && o.endpoints?.some((e) => e.conditions?.terminating))
       return `${name} still lists a pod that is shutting down`;
     const age = now - time(o.metadata?.creationTimestamp);
-    const addressed = (o.status?.loadBalancer?.ingress ?? []).length > 0;
     // Without a load-balancer controller the address never comes: wait a bounded while.
-    if (o.kind === "Service" && o.spec?.type === "LoadBalancer" && !addressed && age < STARTING_MS)
+    const young = age < STARTING_MS;
+    if (o.kind === "Service" && o.spec?.type === "LoadBalancer" && !addressed(o) && young)
       return `${name} is waiting for its load-balancer address`;
-    if (o.kind === "Ingress" && !addressed && age < STARTING_MS)
+    if (o.kind === "Ingress" && ingressAddresses && !addressed(o) && young)
       return `${name} is waiting for its address`;
   }
   return undefined;
