@@ -17,7 +17,10 @@ export interface ResourceWatch {
 const RETRY_MS = 2000;
 
 export class EnvironmentWatch implements ResourceWatch {
-  private readonly watches = new Map<string, { abort?: AbortController; timer?: NodeJS.Timeout }>();
+  private readonly watches = new Map<
+    string,
+    { abort?: AbortController; timer?: NodeJS.Timeout; failures: number }
+  >();
   private stopped = false;
 
   constructor(
@@ -34,7 +37,7 @@ export class EnvironmentWatch implements ResourceWatch {
     for (const resource of resources) {
       const key = `${resource.type}@${resource.namespace}`;
       if (this.stopped || this.watches.has(key)) continue;
-      this.watches.set(key, {});
+      this.watches.set(key, { failures: 0 });
       void this.open(key, resource, undefined);
     }
   }
@@ -43,9 +46,12 @@ export class EnvironmentWatch implements ResourceWatch {
     const slot = this.watches.get(key);
     if (!slot || this.stopped) return;
     let resourceVersion = since;
-    const again = (fresh: boolean, delayMs: number) => {
+    const again = (fresh: boolean, failed: boolean) => {
       if (this.stopped || this.watches.get(key) !== slot) return;
       slot.abort = undefined;
+      // A type the cluster lacks, or an API server that is down, is asked less and less often.
+      slot.failures = failed ? slot.failures + 1 : 0;
+      const delayMs = failed ? Math.min(60_000, RETRY_MS * 2 ** (slot.failures - 1)) : 250;
       slot.timer = setTimeout(
         () => void this.open(key, resource, fresh ? undefined : resourceVersion),
         delayMs,
@@ -72,14 +78,14 @@ export class EnvironmentWatch implements ResourceWatch {
         },
         (error: unknown) => {
           if (error && !this.stopped) this.log(`live watch ${path}: ${String(error)}`);
-          again(expired, error ? RETRY_MS : 250);
+          again(expired, Boolean(error));
         },
       );
       if (this.stopped || this.watches.get(key) !== slot) abort.abort();
       else slot.abort = abort;
     } catch (error) {
       if (!this.stopped) this.log(`live watch ${key}: ${(error as Error).message}`);
-      again(true, RETRY_MS);
+      again(true, true);
     }
   }
 
