@@ -204,7 +204,7 @@ export async function benchLive(seconds = 60): Promise<void> {
             : "";
         const states = open.reduce((sum, p, i) => sum + p.messages() - received[i]!, 0);
         console.log(
-          `${`live checks, ${players} player${players === 1 ? "" : "s"}, ${activity}`.padEnd(34)} API server ${pct(cp1.apiServer - cp0.apiServer, elapsed)}  control-plane node ${pct(cp1.node - cp0.node, elapsed)}  runner ${pct(runnerCpu, elapsed)}${perPlayer}  (${watching.watches} watches, ${live.hub.evaluations - evaluations} re-gradings, ${states} state messages${activity === "applying" ? `, ${applies} applies/deletes` : ""})`,
+          `${`live checks, ${players} player${players === 1 ? "" : "s"}, ${activity}`.padEnd(34)} API server ${pct(cp1.apiServer - cp0.apiServer, elapsed)}  control-plane node ${pct(cp1.node - cp0.node, elapsed)}  runner ${pct(runnerCpu, elapsed)}${perPlayer}  (watches ${watching.watches}, re-gradings ${live.hub.evaluations - evaluations}, state messages ${states}${activity === "applying" ? `, applies and deletes ${applies}` : ""})`,
         );
         await Promise.all(open.map((p) => p.close()));
         await new Promise((r) => setTimeout(r, 500));
