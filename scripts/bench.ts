@@ -9,6 +9,7 @@ import { loadLabs } from "../runner/src/lab-format/lab-loader.ts";
 import { PrismaClient } from "../app/lib/server/db/generated/client.ts";
 import { benchApi } from "./bench-api.ts";
 import { benchImages } from "./bench-images.ts";
+import { benchLive } from "./bench-live.ts";
 import { benchRunner } from "./bench-runner.ts";
 import { benchVerdicts } from "./bench-verdict-figures.ts";
 import { measure } from "./lib/bench-figures.ts";
@@ -92,8 +93,10 @@ async function benchGrading() {
 }
 
 const { benchRunnerRuns } = readScriptEnv();
-if (benchRunnerRuns > 0) await benchRunner(benchRunnerRuns);
-else console.log("runner section skipped (KINDLING_BENCH_RUNNER_RUNS=0)");
+if (benchRunnerRuns > 0) {
+  await benchRunner(benchRunnerRuns);
+  await benchLive();
+} else console.log("runner and live checks sections skipped (KINDLING_BENCH_RUNNER_RUNS=0)");
 
 const { rss, heapUsed } = process.memoryUsage();
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;

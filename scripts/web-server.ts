@@ -33,7 +33,7 @@ const server = createServer((req, res) => {
     res.end();
   });
 });
-// The runner's terminals on this origin (app/lib/terminal-url.ts); nothing else upgrades.
+// The runner's terminals and live checks on this origin (app/lib/terminal-url.ts); nothing else upgrades.
 server.on("upgrade", (req, socket, head) =>
   proxyUpgrade(req, socket, head, RUNNER_WS_PREFIX, env.runnerUrl),
 );

@@ -10,6 +10,7 @@ import { fenceAtRunnerStart } from "./cluster/network-fence.ts";
 import { seedRegistry } from "./cluster/registry-mirror.ts";
 import { env } from "./env.ts";
 import { ImageSupply } from "./images/image-supply.ts";
+import { liveTokens, LiveServer } from "./live/live-server.ts";
 import type { ImageSupplyView } from "./protocol/runner-api.ts";
 import { dockerEnvironmentDriver, type EnvironmentDriver } from "./session/environment-driver.ts";
 import { minutesToLimits, type SessionLimits } from "./session/session-expiry.ts";
@@ -69,6 +70,7 @@ export class StartedRunnerServer implements AsyncDisposable {
     private readonly terminals: TerminalServer,
     readonly secret: string,
     readonly images?: ImageSupply,
+    readonly live?: LiveServer,
   ) {}
 
   get url(): string {
@@ -80,6 +82,7 @@ export class StartedRunnerServer implements AsyncDisposable {
   async stop(): Promise<void> {
     this.images?.stop();
     await this.terminals.close();
+    await this.live?.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -135,6 +138,12 @@ export async function startRunnerServer(
   images?.ensure();
   const tokens = new TerminalTokens(secret);
   const terminals = new TerminalServer(sessions, tokens);
+  const live = new LiveServer({
+    sessions,
+    tokens: liveTokens(secret),
+    labsDir: config.labsDir,
+    log,
+  });
   const server = createServer();
   let listening = "";
   const handler = createApiHandler({
@@ -150,13 +159,14 @@ export async function startRunnerServer(
   });
   server.on("request", (req, res) => void handler(req, res));
   server.on("upgrade", (req, socket, head) => {
-    if (!terminals.handleUpgrade(req, socket, head)) socket.destroy();
+    if (!terminals.handleUpgrade(req, socket, head) && !live.handleUpgrade(req, socket, head))
+      socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  const started = new StartedRunnerServer(server, sessions, terminals, secret, images);
+  const started = new StartedRunnerServer(server, sessions, terminals, secret, images, live);
   listening = started.url;
   log(`listening on ${started.url}`);
   return started;

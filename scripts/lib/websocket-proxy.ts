@@ -1,11 +1,11 @@
-// Forwards WebSocket upgrades under a path prefix to the runner's terminal route
-// (runner/src/protocol/runner-contract.ts), byte for byte after the handshake: the site serves the runner's terminals on its own origin, so a learner's
+// Forwards WebSocket upgrades under a path prefix to the runner's terminal and live-check
+// routes (runner/src/protocol/runner-contract.ts), byte for byte after the handshake: the site serves the runner's terminals on its own origin, so a learner's
 // browser needs only the site's address (app/lib/terminal-url.ts). The runner still checks
 // the token and the page's Origin, which pass through unchanged.
 import { request } from "node:http";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { matchPath, terminalRoute } from "../../runner/src/protocol/runner-contract.ts";
+import { liveRoute, matchPath, terminalRoute } from "../../runner/src/protocol/runner-contract.ts";
 
 function head(status: number, message: string, rawHeaders: string[]): string {
   const lines = [`HTTP/1.1 ${status} ${message}`];
@@ -25,8 +25,9 @@ export function proxyUpgrade(
     targetBase && req.url?.startsWith(`${prefix}/`)
       ? new URL(req.url.slice(prefix.length), targetBase)
       : undefined;
-  // Only the runner's terminals are served here, not whatever else it answers.
-  if (!target || !matchPath(terminalRoute.path, target.pathname)) {
+  // Only the runner's terminals and live checks are served here, not whatever else it answers.
+  const served = [terminalRoute.path, liveRoute.path];
+  if (!target || !served.some((route) => matchPath(route, target.pathname))) {
     socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
     return;
   }

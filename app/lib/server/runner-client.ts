@@ -93,4 +93,7 @@ export const runnerClient = {
   editorSchema: (id: string) => call("editorSchema", { params: { id } }, "the editor schema"),
   browse: (id: string, url: string) =>
     call("browse", { params: { id }, body: { url } }, "the Browser tab"),
+  /** A one-use token for the live check states' WebSocket, opened from `origin`. */
+  liveToken: (id: string, origin: string) =>
+    call("liveToken", { params: { id }, body: { origin } }, "live checks"),
 };

@@ -108,6 +108,16 @@ export async function terminalUrl(
   });
 }
 
+/** Where the player opens its live check states (the runner's WebSocket, like a terminal's). */
+export async function liveChecksUrl(sessionId: string): Promise<ActionResult<{ url: string }>> {
+  return attempt(async () => {
+    const { session } = await owned(sessionId);
+    const origin = await siteOrigin();
+    const token = await runnerClient.liveToken(runnerSessionId(session), origin);
+    return { url: terminalUrlFor(token.url, origin) };
+  });
+}
+
 export async function goToStep(
   sessionId: string,
   stepIndex: number,

@@ -4,6 +4,7 @@
 import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import { errorResponse, HttpError, jsonResponse, readBody } from "../http/http-json.ts";
+import { liveHandlers } from "../live/live-handlers.ts";
 import { playerHandlers } from "../player/player-handlers.ts";
 import {
   matchPath,
@@ -46,7 +47,11 @@ function parseParams(route: RouteSpec, raw: Record<string, string>): Record<stri
 }
 
 export function createApiApp(ctx: ApiContext): Hono {
-  const handlers: RouteHandlers = { ...sessionHandlers(ctx), ...playerHandlers(ctx) };
+  const handlers: RouteHandlers = {
+    ...sessionHandlers(ctx),
+    ...playerHandlers(ctx),
+    ...liveHandlers(ctx),
+  };
   const app = new Hono();
   app.use(async (c, next) => {
     if (

@@ -3,6 +3,7 @@ import {
   matchPath,
   routePath,
   runnerRoutes,
+  liveRoute,
   type RouteSpec,
   terminalPath,
   terminalRoute,
@@ -15,7 +16,11 @@ describe("the runner contract", () => {
   it("declares each method and path once, with a schema for every path parameter", () => {
     const keys = routes.map(([, r]) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const [name, route] of [...routes, ["terminal", terminalRoute] as const]) {
+    for (const [name, route] of [
+      ...routes,
+      ["terminal", terminalRoute] as const,
+      ["live", liveRoute] as const,
+    ]) {
       const named = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
       expect(Object.keys(route.params ?? {}).sort(), name).toEqual(named.sort());
     }

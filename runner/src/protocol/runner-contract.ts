@@ -5,6 +5,7 @@
 // runner-client.ts, so no path is spelled anywhere else. Pure: the web app imports it.
 import type { z } from "zod";
 import { browseRequestSchema, browseResponseSchema } from "./browser-api.ts";
+import { liveTokenRequestSchema, liveTokenResponseSchema } from "./live-api.ts";
 import {
   applyFileRequestSchema,
   applyFileResponseSchema,
@@ -170,6 +171,16 @@ export const runnerRoutes = {
     response: browseResponseSchema,
     errors: ["bad_request", ...onReadySession],
   },
+  // Live checks (live-api.ts): a token for the WebSocket at liveRoute.
+  liveToken: {
+    method: "POST",
+    path: "/v1/sessions/:id/live-tokens",
+    params: session,
+    body: liveTokenRequestSchema,
+    status: 201,
+    response: liveTokenResponseSchema,
+    errors: ["bad_request", ...onReadySession],
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RunnerRoutes = typeof runnerRoutes;
@@ -179,6 +190,12 @@ export type RouteName = keyof RunnerRoutes;
 export const terminalRoute = {
   path: "/v1/sessions/:id/terminals/:tab",
   params: { id: sessionIdSchema, tab: tabSchema },
+} as const satisfies Pick<RouteSpec, "path" | "params">;
+
+/** Live check states of the player's current step: a WebSocket upgrade (live/live-server.ts). */
+export const liveRoute = {
+  path: "/v1/sessions/:id/live",
+  params: { id: sessionIdSchema },
 } as const satisfies Pick<RouteSpec, "path" | "params">;
 
 type ParamValues<P> = { [K in keyof P]: P[K] extends z.ZodType ? z.output<P[K]> : never };
@@ -242,3 +259,5 @@ export function matchPath(template: string, pathname: string): Record<string, st
 
 export const terminalPath = (sessionId: string, tab: number) =>
   routePath(terminalRoute, { id: sessionId, tab });
+
+export const livePath = (sessionId: string) => routePath(liveRoute, { id: sessionId });

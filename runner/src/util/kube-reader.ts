@@ -37,7 +37,7 @@ export class KubeReader {
   private constructor(
     private readonly server: string,
     private readonly options: https.RequestOptions,
-    private readonly config: KubeConfig,
+    readonly config: KubeConfig,
   ) {}
 
   static async fromKubeconfig(kubeconfig: string): Promise<KubeReader> {

@@ -1,11 +1,13 @@
 "use client";
 // What the step asks for, the Check button and its verdicts (expected vs observed, hint),
 // progressive hints and the solution reveal. Hints and reveals are recorded server-side.
+import type { LiveCheckState } from "@kindling/protocol/live-api";
 import type { PlayerCheckResult } from "@kindling/protocol/player-api";
 import { useState } from "react";
 import ReactMarkdown from "react-markdown";
 import type { PlayerStep, PlayerStepProgress } from "../lib/player-types";
 import styles from "./player.module.css";
+import type { LiveChecks } from "./use-live-checks";
 
 interface Props {
   step: PlayerStep;
@@ -14,6 +16,8 @@ interface Props {
   results: PlayerCheckResult[] | undefined;
   solution: { name: string; content: string }[] | undefined;
   busy: string | null;
+  /** Live states of the step's checks: a preview, next to Check's verdicts. */
+  live?: LiveChecks;
   onCheck: () => void;
   onHint: () => void;
   onReveal: () => void;
@@ -26,6 +30,7 @@ export function CheckPanel({
   results,
   solution,
   busy,
+  live,
   onCheck,
   onHint,
   onReveal,
@@ -39,6 +44,16 @@ export function CheckPanel({
       {step.checks.length > 0 && (
         <>
           <h3>What Check looks for</h3>
+          {live && live.status !== "off" && (
+            <p className={styles.livePreview}>
+              <span className={styles.liveDot} data-status={live.status} aria-hidden="true" />
+              {live.status === "live"
+                ? "Live preview: resource checks follow your cluster as you work. Only Check counts."
+                : live.status === "connecting"
+                  ? "Live preview: connecting…"
+                  : "Live preview: reconnecting…"}
+            </p>
+          )}
           <ul className={styles.checkList}>
             {step.checks.map((check) => {
               const result = byId.get(check.id);
@@ -52,6 +67,7 @@ export function CheckPanel({
                   </span>
                   <div>
                     <span>{check.description}</span>
+                    <LiveBadge state={live?.states.get(check.id)} />
                     {result && (
                       <span className={styles.srOnly}>
                         {result.passed ? " — passed" : " — not yet"}
@@ -164,6 +180,31 @@ export function CheckPanel({
         </div>
       )}
     </section>
+  );
+}
+
+const liveWords: Record<LiveCheckState, { text: string; title: string }> = {
+  passing: {
+    text: "live: passing",
+    title: "Passes on your cluster right now; press Check to record it",
+  },
+  "not-yet": { text: "live: not yet", title: "Does not pass on your cluster yet" },
+  "not-live": {
+    text: "press Check",
+    title: "Sends traffic or runs a command, so it is checked only when you press Check",
+  },
+  unknown: { text: "live: could not read", title: "Your cluster could not be read just now" },
+};
+
+/** One check's live state, in words (the colour only repeats them). */
+function LiveBadge({ state }: { state: LiveCheckState | undefined }) {
+  if (!state) return null;
+  const { text, title } = liveWords[state];
+  return (
+    <span className={styles.liveState} data-state={state} title={title}>
+      <span className={styles.srOnly}> — </span>
+      {text}
+    </span>
   );
 }
 

@@ -32,6 +32,7 @@ import styles from "./player.module.css";
 import { ProvisioningView } from "./provisioning-view";
 import { StepContent } from "./step-content";
 import { TerminalView, type TerminalHandle } from "./terminal-view";
+import { useLiveChecks } from "./use-live-checks";
 
 const FileEditor = dynamic(() => import("./file-editor"), {
   ssr: false,
@@ -72,6 +73,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
   const step = steps[current]!;
   const stepProgress = progress[current]!;
   const labPassed = gates.every((g) => !g.hasChecks || g.completed);
+  const live = useLiveChecks(sessionId, step.id, ready && step.checks.length > 0);
 
   // Poll the runner: often while something is happening, slowly when ready (for the timer).
   useEffect(() => {
@@ -264,6 +266,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
             results={results[current]}
             solution={solutions[current]}
             busy={busy}
+            live={live}
             onCheck={() =>
               void run(
                 "check",
