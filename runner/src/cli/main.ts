@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { registerClusterCommands } from "./cluster-commands.ts";
+import { registerConformanceCommands } from "./conformance-commands.ts";
 import { registerImageCommands } from "./image-commands.ts";
 import { registerLabCommands } from "./lab-commands.ts";
 import { registerSessionCommands } from "./session-commands.ts";
@@ -14,6 +15,7 @@ export async function main(argv: string[]): Promise<number> {
   registerClusterCommands(program);
   registerLabCommands(program);
   registerSessionCommands(program);
+  registerConformanceCommands(program);
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;

@@ -105,13 +105,17 @@ async function withMirrorLock(work: () => Promise<void>): Promise<void> {
 }
 
 /** Pushes the everyday images into the registry volume through a short-lived writable registry. */
-export async function seedRegistry(log: (line: string) => void = () => {}): Promise<void> {
+export async function seedRegistry(
+  log: (line: string) => void = () => {},
+  extra: string[] = [],
+): Promise<void> {
   // Clusters created at once, by one runner or several processes, share one mirror:
   // only one of them may seed it or (re)start it at a time.
-  await withMirrorLock(() => seedUnlocked(log));
+  await withMirrorLock(() => seedUnlocked(log, extra));
 }
 
-async function seedUnlocked(log: (line: string) => void): Promise<void> {
+/** `extra`: images beyond the everyday set, e.g. the e2e test images of `kindling conformance`. */
+async function seedUnlocked(log: (line: string) => void, extra: string[] = []): Promise<void> {
   const engine = await docker();
   const created = await volumeCreated(engine);
   const previous: SeedRecord | undefined = existsSync(seededFile())
@@ -122,13 +126,19 @@ async function seedUnlocked(log: (line: string) => void): Promise<void> {
     images: previous?.volumeCreated === created ? previous.images : {},
   };
   const wanted: { name: string; id: string }[] = [];
-  for (const name of mirrorImages()) {
+  for (const name of [...mirrorImages(), ...extra]) {
     const info = await inspectImage(name);
     if (!info) throw new Error(`image ${name} is missing; run \`npx kindling images build\` first`);
     if (record.images[name] !== info.id) wanted.push({ name, id: info.id });
   }
   if (wanted.length === 0) return;
-  // The read-only mirror must not serve half-written repositories; it restarts afterwards.
+  // The read-only mirror must not serve half-written repositories; it restarts afterwards,
+  // back on every cluster network it served, so running clusters keep their images.
+  const served = await engine
+    .getContainer(MIRROR_CONTAINER)
+    .inspect()
+    .then((i) => Object.keys(i.NetworkSettings.Networks ?? {}))
+    .catch(() => [] as string[]);
   await engine
     .getContainer(MIRROR_CONTAINER)
     .remove({ force: true })
@@ -159,6 +169,12 @@ async function seedUnlocked(log: (line: string) => void): Promise<void> {
     await writeFile(seededFile(), JSON.stringify(record, null, 2));
   } finally {
     await seeder.stop({ remove: true, removeVolumes: false });
+  }
+  for (const network of served.filter((n) => n !== "bridge")) {
+    // A cluster deleted meanwhile has taken its network with it.
+    await startAndConnect(network).catch((error: Error) => {
+      if (!/not found/i.test(error.message)) throw error;
+    });
   }
 }
 

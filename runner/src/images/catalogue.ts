@@ -149,6 +149,44 @@ export function imageCatalogue(v: Versions): ImageSpec[] {
   ];
 }
 
+/**
+ * Images only `kindling conformance` needs, under the names Kubernetes' e2e tests of
+ * `kubernetes` ask for (test/utils/image/manifest.go of that release). They are built on
+ * demand, not with the platform's set, and served by the same mirror.
+ */
+export function conformanceCatalogue(v: Versions): ImageSpec[] {
+  if (v.kubernetes.split(".").slice(0, 2).join(".") !== "v1.34")
+    throw new Error(`the e2e image names are pinned for v1.34, not ${v.kubernetes}`);
+  const e2e = (image: string) => `registry.k8s.io/e2e-test-images/${image}`;
+  const alias = (id: string, image: string, source: string): ImageSpec => ({
+    id,
+    name: e2e(image),
+    recipe: "e2e-alias",
+    role: "mirror",
+    upstream: true,
+    env: { SOURCE: source },
+  });
+  return [
+    {
+      id: "e2e-agnhost",
+      name: e2e("agnhost:2.56"),
+      recipe: "e2e-agnhost",
+      role: "mirror",
+      upstream: true,
+    },
+    {
+      id: "e2e-jessie-dnsutils",
+      name: e2e("jessie-dnsutils:1.7"),
+      recipe: "e2e-dnsutils",
+      role: "mirror",
+      upstream: true,
+    },
+    alias("e2e-busybox", "busybox:1.37.0-1", "busybox:latest"),
+    alias("e2e-nginx", "nginx:1.14-4", "nginx:latest"),
+    alias("e2e-nginx-new", "nginx:1.15-4", "nginx:latest"),
+  ];
+}
+
 /** The pinned reference of one catalogue image, e.g. imageName("workstation"). */
 export function imageName(id: string, v: Versions = loadVersions()): string {
   const spec = imageCatalogue(v).find((s) => s.id === id);

@@ -13,7 +13,12 @@ import {
   recordBuildTime,
   writeBuildProgress,
 } from "./build-progress.ts";
-import { type ImageSpec, imageCatalogue, nodeImageName } from "./catalogue.ts";
+import {
+  type ImageSpec,
+  conformanceCatalogue,
+  imageCatalogue,
+  nodeImageName,
+} from "./catalogue.ts";
 import { imagesDir } from "./paths.ts";
 import { recipeHash } from "./recipe-hash.ts";
 import { loadVersions } from "./versions.ts";
@@ -33,8 +38,15 @@ export interface ImageState {
  * the node image is kind's own, and Kindling's own images are still built here. Offline
  * (the default), everything is built.
  */
-function sourcedCatalogue(): ImageSpec[] {
+/**
+ * Which images: the platform's set (built by `npm run images`, needed by every cluster) or
+ * the e2e test images only `kindling conformance` builds.
+ */
+export type ImageSet = "platform" | "conformance";
+
+function sourcedCatalogue(set: ImageSet): ImageSpec[] {
   const versions = loadVersions();
+  if (set === "conformance") return conformanceCatalogue(versions);
   const specs = imageCatalogue(versions);
   if (env.KINDLING_IMAGE_SOURCE === "offline") return specs;
   return specs
@@ -45,8 +57,8 @@ function sourcedCatalogue(): ImageSpec[] {
 }
 
 /** Every image with the recipe digest it should carry, in build order. */
-export function plannedImages(): { spec: ImageSpec; wanted: string }[] {
-  const specs = sourcedCatalogue();
+export function plannedImages(set: ImageSet = "platform"): { spec: ImageSpec; wanted: string }[] {
+  const specs = sourcedCatalogue(set);
   const preloadHashes: string[] = [];
   return specs.map((spec) => {
     const wanted = recipeHash(spec, spec.role === "node" ? preloadHashes : []);
@@ -55,9 +67,9 @@ export function plannedImages(): { spec: ImageSpec; wanted: string }[] {
   });
 }
 
-export async function imageStates(): Promise<ImageState[]> {
+export async function imageStates(set: ImageSet = "platform"): Promise<ImageState[]> {
   return Promise.all(
-    plannedImages().map(async ({ spec, wanted }) => {
+    plannedImages(set).map(async ({ spec, wanted }) => {
       const info = await inspectImage(spec.name);
       return {
         spec,
@@ -76,6 +88,7 @@ function pulled(spec: ImageSpec): boolean {
 }
 
 export interface BuildOptions {
+  set?: ImageSet;
   only?: string[];
   force?: boolean;
   log?: (line: string) => void;
@@ -132,7 +145,7 @@ async function buildUnlocked(
   options: BuildOptions,
   log: (line: string) => void,
 ): Promise<{ built: string[]; current: string[] }> {
-  const states = await imageStates();
+  const states = await imageStates(options.set);
   const unknown = (options.only ?? []).filter((id) => !states.some((s) => s.spec.id === id));
   if (unknown.length > 0) {
     throw new Error(
