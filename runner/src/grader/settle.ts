@@ -38,11 +38,16 @@ export async function settling(target: GradingTarget): Promise<string | undefine
   }
 }
 
-/** Polls until nothing is settling, for at most `ms`. */
-export async function waitUntilSettled(target: GradingTarget, ms: number): Promise<void> {
+/** Polls until nothing is settling, for at most `ms`; the reasons it waited for, each once. */
+export async function waitUntilSettled(target: GradingTarget, ms: number): Promise<string[]> {
   const deadline = Date.now() + ms;
-  while (Date.now() < deadline && (await settling(target)))
+  const waited: string[] = [];
+  for (;;) {
+    const reason = Date.now() < deadline ? await settling(target) : undefined;
+    if (!reason) return waited;
+    if (!waited.includes(reason)) waited.push(reason);
     await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 const ONCE = Symbol("answer once");
