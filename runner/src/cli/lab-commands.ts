@@ -12,6 +12,7 @@ import { toJUnitXml } from "../grader/junit.ts";
 import { kubeconfigTarget } from "../grader/kubeconfig-target.ts";
 import { type ProofCase, proveLab } from "../grader/lab-prover.ts";
 import { proofEnvironment } from "../grader/proof-environment.ts";
+import { proofOrder } from "../grader/proof-schedule.ts";
 import { formatStepText, stepsToJUnit } from "../grader/report.ts";
 import { formatLabLoadError, type Lab } from "../lab-format/lab-format.ts";
 import { loadCourse } from "../lab-format/course.ts";
@@ -110,17 +111,22 @@ export function registerLabCommands(program: Command): void {
         for (const line of invalid) console.error(`invalid: ${line}`);
         const proofs: { slug: string; cases: ProofCase[] }[] = [];
         let couldNotRun = invalid.length > 0;
-        const queue = results.flatMap((r) => (r.ok ? [r.lab] : []));
+        const valid = results.flatMap((r) => (r.ok ? [r.lab] : []));
+        const queue = parallel > 1 ? proofOrder(valid) : valid;
         const prefix = queue.length > 1 && parallel > 1;
+        // An environment is removed while its worker goes on to the next lab; all are
+        // gone before the command ends.
+        const removals: Promise<void>[] = [];
         const worker = async () => {
           for (let lab = queue.shift(); lab; lab = queue.shift()) {
             try {
-              const cases = await proveOne(lab, options.labs, {
+              const { cases, removed } = await proveOne(lab, options.labs, {
                 repeat,
                 keep: !!options.keep,
                 prefixLines: prefix,
                 namePrefix: options.namePrefix,
               });
+              removals.push(removed);
               proofs.push({ slug: lab.slug, cases });
             } catch (error) {
               couldNotRun = true;
@@ -129,6 +135,11 @@ export function registerLabCommands(program: Command): void {
           }
         };
         await Promise.all(Array.from({ length: Math.min(parallel, queue.length) }, worker));
+        for (const removal of await Promise.allSettled(removals))
+          if (removal.status === "rejected") {
+            couldNotRun = true;
+            console.error(`could not remove an environment: ${String(removal.reason)}`);
+          }
         // Reports in the order the labs were named, however the work interleaved.
         const order = results.map((r) => r.slug);
         proofs.sort((a, b) => order.indexOf(a.slug) - order.indexOf(b.slug));
@@ -221,7 +232,7 @@ async function proveOne(
   lab: Lab,
   labsDir: string,
   { repeat, keep, prefixLines, namePrefix }: ProofRun,
-): Promise<ProofCase[]> {
+): Promise<{ cases: ProofCase[]; removed: Promise<void> }> {
   const name = testEnvironmentName(lab.slug, namePrefix);
   const started = Date.now();
   // Several labs at once interleave their lines: each then says whose it is.
@@ -237,15 +248,29 @@ async function proveOne(
     { name, workers: lab.topology.workers, addons: lab.addons },
     (step) => log(step),
   );
+  let cases: ProofCase[];
   try {
-    return await proveLab(lab, path.join(labsDir, lab.slug), proofEnvironment(environment), {
+    cases = await proveLab(lab, path.join(labsDir, lab.slug), proofEnvironment(environment), {
       repeat,
       log,
     });
-  } finally {
-    if (keep) log(`kept environment ${name}: kindling lab grade ${lab.slug} --name ${name}`);
-    else await environment.destroy();
+  } catch (error) {
+    if (!keep) await environment.destroy();
+    throw error;
   }
+  if (keep) {
+    log(`kept environment ${name}: kindling lab grade ${lab.slug} --name ${name}`);
+    return { cases, removed: Promise.resolve() };
+  }
+  const removing = Date.now();
+  const removed = environment
+    .destroy()
+    .then(() =>
+      log(`removed environment ${name} (${((Date.now() - removing) / 1000).toFixed(1)} s)`),
+    );
+  // Collected by the caller; never an unhandled rejection meanwhile.
+  removed.catch(() => {});
+  return { cases, removed };
 }
 
 function proofsToJUnit(proofs: { slug: string; cases: ProofCase[] }[]): string {

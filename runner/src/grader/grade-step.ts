@@ -8,15 +8,21 @@ import type { CheckResult, StepResult, Verdict } from "./check-result.ts";
 import { gradeCommand } from "./command-check.ts";
 import type { GradingTarget } from "./grading-target.ts";
 import { gradeHttp } from "./http-check.ts";
+import { type HttpProbeBatch, httpProbeBatches } from "./http-probe-batch.ts";
 import { gradePortForward } from "./port-forward-check.ts";
 import { gradeResource } from "./resource-check.ts";
 
-export function gradeCheck(target: GradingTarget, check: Check): Promise<Verdict> {
+/** With a probe batch (http-probe-batch.ts), an http check probes together with its peers. */
+export function gradeCheck(
+  target: GradingTarget,
+  check: Check,
+  batch?: HttpProbeBatch,
+): Promise<Verdict> {
   switch (check.kind) {
     case "resource":
       return gradeResource(target, check);
     case "http":
-      return gradeHttp(target, check);
+      return gradeHttp(target, check, batch);
     case "port-forward":
       return gradePortForward(target, check);
     case "command":
@@ -24,11 +30,15 @@ export function gradeCheck(target: GradingTarget, check: Check): Promise<Verdict
   }
 }
 
-async function timed(target: GradingTarget, check: Check): Promise<Omit<CheckResult, "hint">> {
+async function timed(
+  target: GradingTarget,
+  check: Check,
+  batch: HttpProbeBatch | undefined,
+): Promise<Omit<CheckResult, "hint">> {
   const start = performance.now();
   let verdict: Verdict;
   try {
-    verdict = await gradeCheck(target, check);
+    verdict = await gradeCheck(target, check, batch);
   } catch (error) {
     // The grader itself failed (cluster unreachable…): not the learner's fault, and not a pass.
     verdict = {
@@ -60,7 +70,10 @@ export async function gradeStep(
   options: GradeOptions = {},
 ): Promise<StepResult> {
   const start = performance.now();
-  const results = await Promise.all(step.checks.map((check) => timed(target, check)));
+  const batches = httpProbeBatches(target, step.checks);
+  const results = await Promise.all(
+    step.checks.map((check) => timed(target, check, batches.get(check))),
+  );
   return {
     step: step.id,
     title: step.title,

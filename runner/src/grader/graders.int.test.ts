@@ -3,9 +3,9 @@ import { LabEnvironment } from "../environment/lab-environment.ts";
 import { checkSchema } from "../lab-format/check-format.ts";
 import { environmentTarget } from "./environment-target.ts";
 import { gradeAtRest } from "./grade-at-rest.ts";
-import { gradeCheck } from "./grade-step.ts";
+import { gradeCheck, gradeStep } from "./grade-step.ts";
 import type { GradingTarget } from "./grading-target.ts";
-import { waitUntilSettled } from "./settle.ts";
+import { waitUntilSettled, withoutRetries } from "./settle.ts";
 
 // Each check kind on one real environment (control plane + 1 worker), failing on a
 // realistic mistake with the words a learner needs, and passing on the right answer.
@@ -115,6 +115,41 @@ describe("graders on a real cluster", () => {
     expect(none.observed).toMatch(/15 requests through node .* reached [23] pods/);
     const sticky = await grade(check("sticky"));
     expect(sticky.passed, sticky.observed).toBe(true);
+  });
+
+  it("http: a step's checks from one vantage point probe in one exec, each judged alone", async () => {
+    const execs: string[] = [];
+    const counting: GradingTarget = {
+      ...target,
+      node: (node, script, timeoutMs) => {
+        execs.push(node);
+        return target.node!(node, script, timeoutMs);
+      },
+    };
+    const check = (id: string, name: string) =>
+      withoutRetries(
+        checkSchema.parse({
+          id,
+          description: `Service ${name} answers`,
+          kind: "http",
+          from: "node",
+          target: { service: { name, port: 80 } },
+          requests: 10,
+          expect: { bodyContains: "You've hit kubia-", distinctBackends: { min: 2 } },
+        }),
+      );
+    const graded = await gradeStep(counting, {
+      id: "both",
+      title: "both",
+      hints: [],
+      checks: [check("right", "spread"), check("wrong", "wrong-port")],
+    });
+    expect(execs).toHaveLength(1);
+    expect(graded.results[0]!.passed, graded.results[0]!.observed).toBe(true);
+    expect(graded.results[1]!.passed).toBe(false);
+    expect(graded.results[1]!.observed).toContain(
+      "Service wrong-port forwards to targetPort 9090, but its pods listen on 8080",
+    );
   });
 
   it("port-forward: fails while no forward runs, passes once it does", async () => {

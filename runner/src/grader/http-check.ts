@@ -6,7 +6,8 @@ import type { HttpCheck } from "../lab-format/check-format.ts";
 import type { Verdict } from "./check-result.ts";
 import { buildProbeScript, parseProbeOutput, type ProbeEntry } from "./curl-probe.ts";
 import { openCheck } from "./check-opening.ts";
-import type { GradingTarget } from "./grading-target.ts";
+import type { ExecResult, GradingTarget } from "./grading-target.ts";
+import type { HttpProbeBatch } from "./http-probe-batch.ts";
 import { describeHttpExpectation, judgeHttp, type ProbedEntry } from "./http-verdict.ts";
 import { readNodes } from "./nodes.ts";
 import { runHttpProbe } from "./probe-pod.ts";
@@ -19,8 +20,21 @@ import {
 
 const MAX_TIME_SECONDS = 3;
 
-export function gradeHttp(target: GradingTarget, check: HttpCheck): Promise<Verdict> {
-  return openCheck(target, check, check.from, () => attempt(target, check));
+/**
+ * With a batch, the first attempt's probes run in one exec with those of the step's other
+ * http checks from the same vantage point (http-probe-batch.ts); retries run alone.
+ */
+export function gradeHttp(
+  target: GradingTarget,
+  check: HttpCheck,
+  batch?: HttpProbeBatch,
+): Promise<Verdict> {
+  let first = batch;
+  return openCheck(target, check, check.from, () => {
+    const batched = first?.verdict(check);
+    first = undefined;
+    return batched ?? attempt(target, check);
+  });
 }
 
 interface Plan {
@@ -152,18 +166,37 @@ async function plan(target: GradingTarget, check: HttpCheck): Promise<Plan> {
   };
 }
 
-async function attempt(target: GradingTarget, check: HttpCheck): Promise<Verdict> {
+/** An http check ready to probe: its script and how to judge what it printed, or a verdict. */
+export type PreparedHttp =
+  | { verdict: Verdict }
+  | { script: string; timeoutMs: number; judge: (result: ExecResult) => Verdict };
+
+/** Finds the entry points and builds the probe; nothing is probed yet. */
+export async function prepareHttp(target: GradingTarget, check: HttpCheck): Promise<PreparedHttp> {
   const p = await plan(target, check);
   const expected = describeHttpExpectation(check, p.words);
   if (p.problem)
     return {
-      passed: check.expect.nothingAnswers && p.unexposed === true,
-      expected,
-      observed: p.problem,
+      verdict: {
+        passed: check.expect.nothingAnswers && p.unexposed === true,
+        expected,
+        observed: p.problem,
+      },
     };
-  const script = buildProbeScript(p.entries, check.requests, MAX_TIME_SECONDS);
-  const timeoutMs = (p.entries.length * check.requests * MAX_TIME_SECONDS + 30) * 1000;
-  const result = await runFrom(target, check.from, script, timeoutMs);
+  return {
+    script: buildProbeScript(p.entries, check.requests, MAX_TIME_SECONDS),
+    timeoutMs: (p.entries.length * check.requests * MAX_TIME_SECONDS + 30) * 1000,
+    judge: (result) => judgeProbe(check, p, expected, result),
+  };
+}
+
+async function attempt(target: GradingTarget, check: HttpCheck): Promise<Verdict> {
+  const prepared = await prepareHttp(target, check);
+  if ("verdict" in prepared) return prepared.verdict;
+  return prepared.judge(await runFrom(target, check.from, prepared.script, prepared.timeoutMs));
+}
+
+function judgeProbe(check: HttpCheck, p: Plan, expected: string, result: ExecResult): Verdict {
   if (result.exitCode === -1)
     // The probe pod itself did not run (image pull, scheduling): not the learner's answer.
     return {
@@ -185,7 +218,8 @@ async function attempt(target: GradingTarget, check: HttpCheck): Promise<Verdict
   );
 }
 
-async function runFrom(
+/** Runs a probe script where the check's traffic starts. */
+export async function runFrom(
   target: GradingTarget,
   from: HttpCheck["from"],
   script: string,

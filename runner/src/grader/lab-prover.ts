@@ -31,6 +31,26 @@ export interface ProofCase {
   durationMs: number;
 }
 
+/** Where a case's time went, for the log line under it: `apply 0.6 s · verdict 10.2 s`. */
+export class Phases {
+  private readonly parts: string[] = [];
+  async time<T>(label: string, body: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await body();
+    } finally {
+      this.parts.push(`${label} ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    }
+  }
+  /** What a phase waited for, said once after it. */
+  waited(reasons: readonly string[] | undefined): void {
+    if (reasons && reasons.length > 0) this.parts.push(`(waited: ${reasons.join("; ")})`);
+  }
+  toString(): string {
+    return this.parts.join(" · ");
+  }
+}
+
 export interface ProveOptions {
   repeat: number;
   log: (line: string) => void;
@@ -98,11 +118,16 @@ export async function proveLab(
   options: ProveOptions,
 ): Promise<ProofCase[]> {
   const cases: ProofCase[] = [];
-  const record = async (name: string, step: string | undefined, body: () => Promise<string[]>) => {
+  const record = async (
+    name: string,
+    step: string | undefined,
+    body: (phases: Phases) => Promise<string[]>,
+  ) => {
     const start = performance.now();
+    const phases = new Phases();
     let problems: string[];
     try {
-      problems = await body();
+      problems = await body(phases);
     } catch (error) {
       problems = [(error as Error).message];
     }
@@ -117,6 +142,7 @@ export async function proveLab(
     options.log(
       `${proofCase.passed ? "ok  " : "FAIL"} ${lab.slug}: ${name} (${(proofCase.durationMs / 1000).toFixed(1)} s)`,
     );
+    if (String(phases)) options.log(`       ${String(phases)}`);
     for (const p of problems) options.log(`       ${p}`);
     return proofCase.passed;
   };
@@ -130,9 +156,13 @@ export async function proveLab(
 
   for (const step of lab.steps) {
     if (step.checks.length > 0) {
-      await record(`${step.id}: every check fails before the solution`, step.id, async () => {
-        await waitUntilSettled(env.target, SETTLE_BOUND_MS);
-        const { first, problems } = await gradeRepeatedly(env, atOnce(step), options.repeat);
+      await record(`${step.id}: every check fails before the solution`, step.id, async (phases) => {
+        phases.waited(
+          await phases.time("settle", () => waitUntilSettled(env.target, SETTLE_BOUND_MS)),
+        );
+        const { first, problems } = await phases.time("grade", () =>
+          gradeRepeatedly(env, atOnce(step), options.repeat),
+        );
         for (const r of first.results)
           if (r.passed && !isRecheck(step, r.id))
             problems.push(`check ${r.id} already passes before the solution: ${r.observed}`);
@@ -142,13 +172,13 @@ export async function proveLab(
         await record(
           `${step.id}: known-wrong answer ${wrong.name} fails as intended`,
           step.id,
-          () => proveKnownWrong(env, step, labDir, wrong, options.repeat),
+          (phases) => proveKnownWrong(env, step, labDir, wrong, options.repeat, phases),
         );
       for (const alternative of lab.alternatives.filter((a) => a.step === step.id))
         await record(
           `${step.id}: alternative answer ${alternative.name} passes every check`,
           step.id,
-          () => proveAlternative(env, step, labDir, alternative.name, options.repeat),
+          (phases) => proveAlternative(env, step, labDir, alternative.name, options.repeat, phases),
         );
     }
     const commands = parseStepBlocks(step.markdown).blocks.filter(
@@ -197,9 +227,15 @@ function proveKnownWrong(
   labDir: string,
   wrong: Lab["knownWrong"][number],
   repeat: number,
+  phases: Phases,
 ): Promise<string[]> {
   // Graded as the Check button grades: waiting only while the answer is still arriving.
-  return tryAnswer(env, step, labDir, `wrong/${wrong.name}`, repeat, gradeAtRest, (first) => {
+  const grade: typeof gradeStep = async (target, graded) => {
+    const result = await gradeAtRest(target, graded);
+    phases.waited(result.waitedFor);
+    return result;
+  };
+  return tryAnswer(env, step, labDir, `wrong/${wrong.name}`, repeat, grade, phases, (first) => {
     const problems: string[] = [];
     for (const fail of wrong.fails) {
       const result = first.results.find((r) => r.id === fail.check)!;
@@ -221,8 +257,9 @@ function proveAlternative(
   labDir: string,
   name: string,
   repeat: number,
+  phases: Phases,
 ): Promise<string[]> {
-  return tryAnswer(env, step, labDir, `alternative/${name}`, repeat, gradeStep, (first) =>
+  return tryAnswer(env, step, labDir, `alternative/${name}`, repeat, gradeStep, phases, (first) =>
     first.results
       .filter((r) => !r.passed && !r.skipped)
       .map(
@@ -244,25 +281,28 @@ async function tryAnswer(
   folder: string,
   repeat: number,
   grade: typeof gradeStep,
+  phases: Phases,
   judge: (first: StepResult) => string[],
 ): Promise<string[]> {
   const answer = await readAnswerFolder(labDir, folder);
   const problems: string[] = [];
   try {
-    await applyAnswer(env, answer, folder);
+    await phases.time("apply", () => applyAnswer(env, answer, folder));
     // Controllers outside the namespace (an ingress controller loading a certificate, say)
     // may lag behind objects that already look at rest: the verdict a learner would get a
     // moment later is the one judged, within a bound.
     problems.push(
-      ...(await untilNoProblems(async () => {
-        const { first, problems: unstable } = await gradeRepeatedly(env, step, repeat, grade);
-        return [...unstable, ...judge(first)];
-      })),
+      ...(await phases.time("verdict", () =>
+        untilNoProblems(async () => {
+          const { first, problems: unstable } = await gradeRepeatedly(env, step, repeat, grade);
+          return [...unstable, ...judge(first)];
+        }),
+      )),
     );
   } finally {
-    if (answer.undo) await env.runAsLearner(answer.undo, 60_000);
+    if (answer.undo) await phases.time("undo", () => env.runAsLearner(answer.undo!, 60_000));
     if (answer.manifests.length > 0) {
-      const deleted = await env.deleteAsLearner(answer.manifests);
+      const deleted = await phases.time("delete", () => env.deleteAsLearner(answer.manifests));
       if (deleted.exitCode !== 0)
         problems.push(`removing ${folder} failed: ${deleted.stderr.trim()}`);
     }
@@ -270,11 +310,13 @@ async function tryAnswer(
   // Nothing of the answer may be left to help or hinder what follows. The objects go at once,
   // but what they configured lags a little: an ingress controller or kube-proxy may route to
   // a deleted Ingress or Service for a few seconds, while the namespace already looks at rest.
-  const lingering = await untilNoProblems(async () => {
-    await waitUntilSettled(env.target, SETTLE_BOUND_MS);
-    const after = await gradeStep(env.target, atOnce(step));
-    return after.results.filter((r) => r.passed && !isRecheck(step, r.id)).map((r) => r.id);
-  });
+  const lingering = await phases.time("clean", () =>
+    untilNoProblems(async () => {
+      phases.waited(await waitUntilSettled(env.target, SETTLE_BOUND_MS));
+      const after = await gradeStep(env.target, atOnce(step));
+      return after.results.filter((r) => r.passed && !isRecheck(step, r.id)).map((r) => r.id);
+    }),
+  );
   for (const id of lingering)
     problems.push(
       `after removing ${folder}, check ${id} still passes ${OUTSIDE_LAG_MS / 1000} s later: the answer left state behind`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type NamespaceObject, pendingReason } from "./pending-work.ts";
+import { type NamespaceObject, pendingReason, routingChanged } from "./pending-work.ts";
 
 const now = Date.parse("2026-03-01T12:00:00Z");
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -33,6 +33,22 @@ describe("pendingReason", () => {
       },
     };
     expect(pendingReason([updated], now)).toBe("Service web changed a moment ago");
+  });
+
+  it("waits for a Service change only until kube-proxy has synced after it", () => {
+    const service = { kind: "Service", metadata: { name: "web", creationTimestamp: ago(5000) } };
+    expect(routingChanged([service], now)).toBe(true);
+    // Unknown proxies: the fixed while.
+    expect(pendingReason([service], now)).toBe("Service web changed a moment ago");
+    // Every proxy synced 2 s after the (whole-second) stamp: programmed.
+    expect(pendingReason([service], now, now - 3000)).toBeUndefined();
+    // A sync within the stamp's second may have missed it.
+    expect(pendingReason([service], now, now - 4500)).toBe("Service web changed a moment ago");
+    // However early the proxies are, a change this fresh still waits the short while.
+    const fresh = { ...service, metadata: { name: "web", creationTimestamp: ago(1000) } };
+    expect(pendingReason([fresh], now, now)).toBe("Service web changed a moment ago");
+    const old = { ...service, metadata: { name: "web", creationTimestamp: ago(60_000) } };
+    expect(routingChanged([old, settledDeployment], now)).toBe(false);
   });
 
   it("sees a rollout in progress, but not one that gave up", () => {
@@ -130,6 +146,26 @@ describe("pendingReason", () => {
     expect(pendingReason([ingress], now)).toBe("Ingress web changed a moment ago");
     const older = { ...ingress, metadata: { ...ingress.metadata, creationTimestamp: ago(11_000) } };
     expect(pendingReason([older], now)).toBeUndefined();
+    // kube-proxy's word covers Services, not what the ingress controller has loaded.
+    expect(pendingReason([ingress], now, now)).toBe("Ingress web changed a moment ago");
+  });
+
+  it("does not wait for a pod a readiness probe took out, but for one still starting", () => {
+    const unready = (readyChanged: number, started: number) => ({
+      kind: "Pod",
+      metadata: { name: "web-1", creationTimestamp: ago(60_000) },
+      status: {
+        phase: "Running",
+        conditions: [{ type: "Ready", status: "False", lastTransitionTime: ago(readyChanged) }],
+        containerStatuses: [{ ready: false, state: { running: { startedAt: ago(started) } } }],
+      },
+    });
+    // Ready went False 20 s after the container started: it was ready, then taken out.
+    expect(pendingReason([unready(30_000, 50_000)], now)).toBeUndefined();
+    // Not ready since it was created: its probe may still pass for the first time.
+    expect(pendingReason([unready(59_000, 50_000)], now)).toBe("Pod web-1 is starting");
+    // Its container restarted after it was taken out: starting again.
+    expect(pendingReason([unready(30_000, 10_000)], now)).toBe("Pod web-1 is starting");
   });
 
   it("waits for an EndpointSlice to drop a pod that is shutting down", () => {

@@ -5,7 +5,8 @@
 import type { Check } from "../lab-format/check-format.ts";
 import type { GradingTarget } from "./grading-target.ts";
 import { viaReader } from "./kubectl-json.ts";
-import { type NamespaceObject, pendingReason } from "./pending-work.ts";
+import { type NamespaceObject, pendingReason, routingChanged } from "./pending-work.ts";
+import { proxiesSyncedAt } from "./proxy-sync.ts";
 
 const WATCHED =
   "deployments.apps,pods,services,endpointslices.discovery.k8s.io,ingresses.networking.k8s.io";
@@ -17,7 +18,7 @@ export async function settling(target: GradingTarget): Promise<string | undefine
       await Promise.all(WATCHED.split(",").map((type) => reader.list(type, target.namespace)))
     ).flat(),
   );
-  if (read.ok) return pendingReason(read.value as NamespaceObject[], Date.now());
+  if (read.ok) return judged(target, read.value as NamespaceObject[]);
   // managedFields carry the time of the last update, which kubectl hides unless asked.
   const listed = await target.kubectl([
     "get",
@@ -32,17 +33,29 @@ export async function settling(target: GradingTarget): Promise<string | undefine
   if (listed.exitCode !== 0) return "the cluster's state could not be read";
   try {
     const list = JSON.parse(listed.stdout) as { items?: NamespaceObject[] };
-    return pendingReason(list.items ?? [], Date.now());
+    return await judged(target, list.items ?? []);
   } catch {
     return "the cluster's state could not be read";
   }
 }
 
-/** Polls until nothing is settling, for at most `ms`. */
-export async function waitUntilSettled(target: GradingTarget, ms: number): Promise<void> {
+/** A routing change waits for kube-proxy on every node, where the nodes can be asked. */
+async function judged(target: GradingTarget, objects: NamespaceObject[]) {
+  const reason = pendingReason(objects, Date.now());
+  if (!reason || !routingChanged(objects, Date.now())) return reason;
+  return pendingReason(objects, Date.now(), await proxiesSyncedAt(target));
+}
+
+/** Polls until nothing is settling, for at most `ms`; the reasons it waited for, each once. */
+export async function waitUntilSettled(target: GradingTarget, ms: number): Promise<string[]> {
   const deadline = Date.now() + ms;
-  while (Date.now() < deadline && (await settling(target)))
+  const waited: string[] = [];
+  for (;;) {
+    const reason = Date.now() < deadline ? await settling(target) : undefined;
+    if (!reason) return waited;
+    if (!waited.includes(reason)) waited.push(reason);
     await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 const ONCE = Symbol("answer once");
