@@ -4,6 +4,7 @@ import { type Command, CommanderError } from "commander";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { removeCluster } from "../cluster/cluster-store.ts";
+import { env } from "../env.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
 import { environmentTarget } from "../grader/environment-target.ts";
 import { gradeAtRest } from "../grader/grade-at-rest.ts";
@@ -13,6 +14,7 @@ import { kubeconfigTarget } from "../grader/kubeconfig-target.ts";
 import { type ProofCase, proveLab } from "../grader/lab-prover.ts";
 import { proofEnvironment } from "../grader/proof-environment.ts";
 import { formatStepText, stepsToJUnit } from "../grader/report.ts";
+import { proveOnHostCluster } from "../kube-backend/kube-proof-environment.ts";
 import { formatLabLoadError, type Lab } from "../lab-format/lab-format.ts";
 import { loadCourse } from "../lab-format/course.ts";
 import { labFolders, loadLab, loadLabs } from "../lab-format/lab-loader.ts";
@@ -228,6 +230,8 @@ async function proveOne(
   const tag = prefixLines ? `${lab.slug} ` : "";
   const log = (line: string) =>
     console.error(`[${tag}${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  if (env.KINDLING_BACKEND === "kubernetes")
+    return proveOnHostCluster(lab, path.join(labsDir, lab.slug), name, { repeat, keep, log });
   // A kept environment from an earlier run would not start from the lab's initial state.
   if ((await removeCluster(name)) > 0) log(`removed the previous environment ${name}`);
   log(

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { registerClusterCommands } from "./cluster-commands.ts";
+import { registerHostCommands } from "./host-commands.ts";
 import { registerImageCommands } from "./image-commands.ts";
 import { registerLabCommands } from "./lab-commands.ts";
 import { registerSessionCommands } from "./session-commands.ts";
@@ -12,6 +13,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerImageCommands(program);
   registerClusterCommands(program);
+  registerHostCommands(program);
   registerLabCommands(program);
   registerSessionCommands(program);
   try {
