@@ -24,11 +24,18 @@ export interface HostApi {
 }
 
 let shared: Promise<HostApi> | undefined;
+let kubeconfigFile = env.KINDLING_HOST_KUBECONFIG;
+
+/** Points this process at another host cluster (a test's own). */
+export function useHostKubeconfig(file: string): void {
+  kubeconfigFile = file;
+  shared = undefined;
+}
 
 /** The host cluster named by KINDLING_HOST_KUBECONFIG, one client per process. */
 export function hostApi(): Promise<HostApi> {
   shared ??= (async () => {
-    const file = env.KINDLING_HOST_KUBECONFIG;
+    const file = kubeconfigFile;
     if (!file) throw new Error("KINDLING_BACKEND=kubernetes needs KINDLING_HOST_KUBECONFIG");
     return hostApiFrom(await readFile(file, "utf8"));
   })();
