@@ -3,7 +3,7 @@ import { env } from "../env.ts";
 import { nodeImageName } from "../images/catalogue.ts";
 import { loadVersions } from "../images/versions.ts";
 import { docker } from "../util/docker.ts";
-import { type Addon, installAddons } from "./addons.ts";
+import { type Addon, dockerLoadBalancerRange, installAddons } from "./addons.ts";
 import { findCluster, removeCluster } from "./cluster-store.ts";
 import { environmentBudget, kubeletSystemReserved, type NodeBudget } from "./environment-budget.ts";
 import { kubeadmClusterConfig, kubeadmConfig } from "./kubeadm-config.ts";
@@ -230,7 +230,15 @@ export class KindCluster {
       "deployment/coredns",
       "--timeout=180s",
     ]);
-    if (this.addons.length > 0) await installAddons(cluster, this.addons, this.progress);
+    if (this.addons.length > 0) {
+      const addonCluster = {
+        apply: (manifest: string, what: string, extraArgs?: string[]) =>
+          cluster.apply(manifest, what, extraArgs),
+        kubectl: (args: string[]) => cluster.kubectl(args),
+        loadBalancerRange: () => dockerLoadBalancerRange(network),
+      };
+      await installAddons(addonCluster, this.addons, this.progress);
+    }
     await cluster.writeKubeconfig();
     return cluster;
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { addonsForLab, type LabAddon } from "../cluster/addons.ts";
+import { addonsForLab, installAddons, type LabAddon } from "../cluster/addons.ts";
+import { loadBalancerRange } from "../cluster/address-range.ts";
 import { ADMIN_KUBECONFIG_FLAG } from "../cluster/admin-kubeconfig.ts";
 import { environmentBudget } from "../cluster/environment-budget.ts";
 import { POD_SUBNET, type Progress } from "../cluster/kind-cluster.ts";
@@ -28,7 +29,7 @@ import {
   workstationPod,
   workstationPodName,
 } from "./environment-objects.ts";
-import { overlayAddress, overlayJoinScript } from "./environment-overlay.ts";
+import { OVERLAY_PREFIX, overlayAddress, overlayJoinScript } from "./environment-overlay.ts";
 import { type HostApi, hostApi } from "./host-api.ts";
 import { PodShell } from "./pod-shell.ts";
 import { waitForRunning } from "./pod-waits.ts";
@@ -58,10 +59,6 @@ export class KubeEnvironment {
 
   static async create(spec: KubeEnvironmentSpec, progress: Progress = () => {}) {
     assertClusterName(spec.name);
-    if (spec.addons.length > 0)
-      throw new Error(
-        `the Kubernetes backend has no add-ons yet (${spec.addons.join(", ")}); see docs/architecture.md`,
-      );
     const api = await hostApi();
     if ((await KubeEnvironment.names()).includes(spec.name))
       throw new Error(`an environment named "${spec.name}" is on the host cluster already`);
@@ -174,6 +171,25 @@ export class KubeEnvironment {
       progress,
     });
 
+    const addons = addonsForLab(spec.addons);
+    if (addons.length > 0) {
+      const controlPlaneShell = this.controlPlane();
+      await installAddons(
+        {
+          apply: (manifest, what, extraArgs) =>
+            applyIn(controlPlaneShell, manifest, what, extraArgs),
+          kubectl: (args) =>
+            controlPlaneShell.execOrThrow(
+              ["kubectl", ADMIN_KUBECONFIG_FLAG, ...args],
+              `kubectl ${args.join(" ")}`,
+            ),
+          loadBalancerRange: async () => loadBalancerRange(`${OVERLAY_PREFIX}.0/24`),
+        },
+        addons,
+        progress,
+      );
+    }
+
     progress("giving the workstation the learner's credentials");
     const learnerKubeconfig = await grantLearnerAccess(this.admin());
     await this.workstation().writeFile(`${LEARNER_HOME}/.kube/config`, learnerKubeconfig, "0600");
@@ -220,12 +236,17 @@ export class KubeEnvironment {
   }
 }
 
-export async function applyIn(shell: PodShell, manifest: string, what: string): Promise<string> {
+export async function applyIn(
+  shell: PodShell,
+  manifest: string,
+  what: string,
+  extraArgs: string[] = [],
+): Promise<string> {
   const file = `/kind/apply-${randomBytes(4).toString("hex")}.yaml`;
   await shell.writeFile(file, manifest);
   try {
     return await shell.execOrThrow(
-      ["kubectl", ADMIN_KUBECONFIG_FLAG, "apply", "-f", file],
+      ["kubectl", ADMIN_KUBECONFIG_FLAG, "apply", ...extraArgs, "-f", file],
       `applying ${what}`,
     );
   } finally {
