@@ -32,6 +32,10 @@ export const runnerEnvSchema = z.object({
   KINDLING_MAX_ENVIRONMENTS: z.coerce.number().int().min(1).default(4),
   /** Warm pool: "auto" (sized from free memory), "off", or per topology, e.g. "w0=1,w1=2". */
   KINDLING_POOL: z.string().default("auto"),
+  /** Where environments run: Docker on this host, or pods on a host Kubernetes cluster. */
+  KINDLING_BACKEND: z.enum(["docker", "kubernetes"]).default("docker"),
+  /** The host cluster's kubeconfig (KINDLING_BACKEND=kubernetes). */
+  KINDLING_HOST_KUBECONFIG: z.string().min(1).optional(),
   KINDLING_SESSION_MINUTES: minutes(60),
   /** Hard cap on a session's length, extensions included. */
   KINDLING_SESSION_MAX_MINUTES: minutes(180),

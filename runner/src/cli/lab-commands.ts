@@ -4,6 +4,7 @@ import { type Command, CommanderError } from "commander";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { removeCluster } from "../cluster/cluster-store.ts";
+import { env } from "../env.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
 import { environmentTarget } from "../grader/environment-target.ts";
 import { gradeAtRest } from "../grader/grade-at-rest.ts";
@@ -14,6 +15,7 @@ import { type ProofCase, proveLab } from "../grader/lab-prover.ts";
 import { proofEnvironment } from "../grader/proof-environment.ts";
 import { proofOrder } from "../grader/proof-schedule.ts";
 import { formatStepText, stepsToJUnit } from "../grader/report.ts";
+import { proveOnHostCluster } from "../kube-backend/kube-proof-environment.ts";
 import { formatLabLoadError, type Lab } from "../lab-format/lab-format.ts";
 import { loadCourse } from "../lab-format/course.ts";
 import { labFolders, loadLab, loadLabs } from "../lab-format/lab-loader.ts";
@@ -239,6 +241,16 @@ async function proveOne(
   const tag = prefixLines ? `${lab.slug} ` : "";
   const log = (line: string) =>
     console.error(`[${tag}${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  // The host-cluster backend removes its environment before it returns.
+  if (env.KINDLING_BACKEND === "kubernetes")
+    return {
+      cases: await proveOnHostCluster(lab, path.join(labsDir, lab.slug), name, {
+        repeat,
+        keep,
+        log,
+      }),
+      removed: Promise.resolve(),
+    };
   // A kept environment from an earlier run would not start from the lab's initial state.
   if ((await removeCluster(name)) > 0) log(`removed the previous environment ${name}`);
   log(

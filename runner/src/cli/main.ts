@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerClusterCommands } from "./cluster-commands.ts";
 import { registerConformanceCommands } from "./conformance-commands.ts";
+import { registerHostCommands } from "./host-commands.ts";
 import { registerImageCommands } from "./image-commands.ts";
 import { registerLabCommands } from "./lab-commands.ts";
 import { registerSessionCommands } from "./session-commands.ts";
@@ -13,6 +14,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerImageCommands(program);
   registerClusterCommands(program);
+  registerHostCommands(program);
   registerLabCommands(program);
   registerSessionCommands(program);
   registerConformanceCommands(program);

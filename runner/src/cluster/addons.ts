@@ -6,7 +6,6 @@ import { loadVersions } from "../images/versions.ts";
 import { docker } from "../util/docker.ts";
 import { loadBalancerRange } from "./address-range.ts";
 import type { Progress } from "./kind-cluster.ts";
-import type { StartedKindCluster } from "./started-kind-cluster.ts";
 import { renderTemplate } from "./template.ts";
 
 export const ADDONS = ["loadbalancer", "ingress"] as const;
@@ -47,9 +46,28 @@ function template(file: string, values: Record<string, string>): string {
   return renderTemplate(readFileSync(full, "utf8"), values, full);
 }
 
+/**
+ * What installing add-ons needs of a cluster, on either backend: admin apply and kubectl
+ * that throw on failure, and the addresses MetalLB may hand out on the segment the nodes
+ * and the workstation share.
+ */
+export interface AddonCluster {
+  apply(manifest: string, what: string, extraArgs?: string[]): Promise<unknown>;
+  kubectl(args: string[]): Promise<unknown>;
+  loadBalancerRange(): Promise<string>;
+}
+
+/** MetalLB's addresses on a Docker backend cluster: the top of its network. */
+export async function dockerLoadBalancerRange(network: string): Promise<string> {
+  const info = await (await docker()).getNetwork(network).inspect();
+  const subnet = info.IPAM?.Config?.[0]?.Subnet;
+  if (!subnet) throw new Error(`network ${network} has no IPv4 subnet`);
+  return loadBalancerRange(subnet);
+}
+
 /** Retries an apply that a just-started admission webhook may refuse for a few seconds. */
 async function applyWhenReady(
-  cluster: StartedKindCluster,
+  cluster: AddonCluster,
   manifest: string,
   what: string,
 ): Promise<void> {
@@ -65,7 +83,7 @@ async function applyWhenReady(
   }
 }
 
-async function installLoadBalancer(cluster: StartedKindCluster): Promise<void> {
+async function installLoadBalancer(cluster: AddonCluster): Promise<void> {
   const v = loadVersions();
   await cluster.apply(
     cachedManifest(`metallb-native-${v.metallb}.yaml`, "metallb-controller"),
@@ -88,17 +106,14 @@ async function installLoadBalancer(cluster: StartedKindCluster): Promise<void> {
     "daemonset/speaker",
     "--timeout=180s",
   ]);
-  const network = await (await docker()).getNetwork(cluster.network).inspect();
-  const subnet = network.IPAM?.Config?.[0]?.Subnet;
-  if (!subnet) throw new Error(`network ${cluster.network} has no IPv4 subnet`);
   await applyWhenReady(
     cluster,
-    template("metallb-pool.yaml", { AddressRange: loadBalancerRange(subnet) }),
+    template("metallb-pool.yaml", { AddressRange: await cluster.loadBalancerRange() }),
     "MetalLB address pool",
   );
 }
 
-async function installIngress(cluster: StartedKindCluster): Promise<void> {
+async function installIngress(cluster: AddonCluster): Promise<void> {
   const v = loadVersions();
   await cluster.apply(
     cachedManifest(`gateway-api-${v.gatewayApi}-standard.yaml`, "traefik"),
@@ -120,7 +135,7 @@ async function installIngress(cluster: StartedKindCluster): Promise<void> {
 }
 
 export async function installAddons(
-  cluster: StartedKindCluster,
+  cluster: AddonCluster,
   addons: Addon[],
   progress: Progress,
 ): Promise<void> {

@@ -3,9 +3,9 @@ import { env } from "../env.ts";
 import { nodeImageName } from "../images/catalogue.ts";
 import { loadVersions } from "../images/versions.ts";
 import { docker } from "../util/docker.ts";
-import { type Addon, installAddons } from "./addons.ts";
+import { type Addon, dockerLoadBalancerRange, installAddons } from "./addons.ts";
 import { findCluster, removeCluster } from "./cluster-store.ts";
-import { environmentBudget, kubeletSystemReserved } from "./environment-budget.ts";
+import { environmentBudget, kubeletSystemReserved, type NodeBudget } from "./environment-budget.ts";
 import { kubeadmClusterConfig, kubeadmConfig } from "./kubeadm-config.ts";
 import { assertClusterName, clusterLabels, networkName, nodeNames } from "./labels.ts";
 import { syncNetworkFence } from "./network-fence.ts";
@@ -38,6 +38,8 @@ export class KindCluster {
   private addons: Addon[] = [];
   private image?: string;
   private progress: Progress = () => {};
+  private subnets = { pod: POD_SUBNET, service: SERVICE_SUBNET };
+  private workerBudget?: NodeBudget;
 
   constructor(private readonly name: string) {
     assertClusterName(name);
@@ -58,6 +60,18 @@ export class KindCluster {
 
   withNodeImage(image: string): this {
     this.image = image;
+    return this;
+  }
+
+  /** Other address ranges, for a cluster whose pods run clusters of their own (kube-backend). */
+  withSubnets(pod: string, service: string): this {
+    this.subnets = { pod, service };
+    return this;
+  }
+
+  /** Workers sized for something other than a lab (a host cluster's environments). */
+  withWorkerBudget(budget: NodeBudget): this {
+    this.workerBudget = budget;
     return this;
   }
 
@@ -113,7 +127,7 @@ export class KindCluster {
     const nodes = nodeNames(this.name, this.workers);
     const budget = environmentBudget({ workers: this.workers, addons: this.addons });
     const nodeBudget = (role: string) =>
-      role === "control-plane" ? budget.controlPlane : budget.worker;
+      role === "control-plane" ? budget.controlPlane : (this.workerBudget ?? budget.worker);
     this.progress(`starting ${nodes.length} node container(s)`);
     const started = await Promise.all(
       nodes.map(async ({ name, role }) => {
@@ -148,8 +162,8 @@ export class KindCluster {
       controlPlaneHost: controlPlane.name,
       controlPlaneIp: controlPlane.ip,
       token,
-      podSubnet: POD_SUBNET,
-      serviceSubnet: SERVICE_SUBNET,
+      podSubnet: this.subnets.pod,
+      serviceSubnet: this.subnets.service,
       cgroupV1,
     };
     await Promise.all(
@@ -181,7 +195,7 @@ export class KindCluster {
     this.progress("installing the pod network");
     const cni = (
       await execOrThrow(cp, ["cat", "/kind/manifests/default-cni.yaml"], "reading the CNI manifest")
-    ).replaceAll("{{ .PodSubnet }}", POD_SUBNET);
+    ).replaceAll("{{ .PodSubnet }}", this.subnets.pod);
     await cluster.apply(cni, "pod network");
 
     const workers = started.filter((n) => n.role === "worker");
@@ -216,7 +230,15 @@ export class KindCluster {
       "deployment/coredns",
       "--timeout=180s",
     ]);
-    if (this.addons.length > 0) await installAddons(cluster, this.addons, this.progress);
+    if (this.addons.length > 0) {
+      const addonCluster = {
+        apply: (manifest: string, what: string, extraArgs?: string[]) =>
+          cluster.apply(manifest, what, extraArgs),
+        kubectl: (args: string[]) => cluster.kubectl(args),
+        loadBalancerRange: () => dockerLoadBalancerRange(network),
+      };
+      await installAddons(addonCluster, this.addons, this.progress);
+    }
     await cluster.writeKubeconfig();
     return cluster;
   }

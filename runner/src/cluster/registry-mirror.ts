@@ -25,14 +25,21 @@ const SEED_CONTAINER = "kindling-registry-seed";
 const VOLUME = "kindling-registry-data";
 const MIRRORED_REGISTRIES = ["docker.io", "quay.io", "registry.k8s.io", "ghcr.io"];
 
-/** containerd's per-registry mirror configuration on one node. */
-export async function configureMirrors(node: Dockerode.Container): Promise<void> {
-  for (const registry of MIRRORED_REGISTRIES) {
+/** containerd's per-registry mirror configuration: one hosts.toml per registry. */
+export function mirrorHostsFiles(): { file: string; content: string }[] {
+  return MIRRORED_REGISTRIES.map((registry) => {
     const upstream =
       registry === "docker.io" ? "https://registry-1.docker.io" : `https://${registry}`;
-    const hosts = `server = "${upstream}"\n\n[host."http://${MIRROR_HOST}:5000"]\n  capabilities = ["pull", "resolve"]\n`;
-    await writeFileIn(node, `/etc/containerd/certs.d/${registry}/hosts.toml`, hosts);
-  }
+    return {
+      file: `/etc/containerd/certs.d/${registry}/hosts.toml`,
+      content: `server = "${upstream}"\n\n[host."http://${MIRROR_HOST}:5000"]\n  capabilities = ["pull", "resolve"]\n`,
+    };
+  });
+}
+
+/** Writes the mirror configuration into one node container. */
+export async function configureMirrors(node: Dockerode.Container): Promise<void> {
+  for (const { file, content } of mirrorHostsFiles()) await writeFileIn(node, file, content);
 }
 
 /** "busybox:latest" → "library/busybox:latest"; "quay.io/metallb/speaker:v1" → "metallb/speaker:v1". */

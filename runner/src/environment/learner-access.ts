@@ -1,4 +1,4 @@
-import type { StartedKindCluster } from "../cluster/started-kind-cluster.ts";
+import type { ExecResult } from "../cluster/node-exec.ts";
 import { kindlingGrantRules } from "./learner-kinds.ts";
 import { learnerLimits } from "./learner-limits.ts";
 
@@ -72,8 +72,15 @@ subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: Group, name: "${LEARNER_
   ].join("\n---\n");
 }
 
+/** What granting needs of a cluster, on either backend (a StartedKindCluster is one). */
+export interface ClusterAdmin {
+  readonly controlPlane: { name: string };
+  apply(manifest: string, what: string): Promise<unknown>;
+  exec(node: string, command: string[]): Promise<ExecResult>;
+}
+
 /** Grants the learner's rights, bounds their namespaces and returns the learner's kubeconfig. */
-export async function grantLearnerAccess(cluster: StartedKindCluster): Promise<string> {
+export async function grantLearnerAccess(cluster: ClusterAdmin): Promise<string> {
   await cluster.apply(learnerRbac(), "learner RBAC");
   for (const ns of LEARNER_NAMESPACES) {
     await cluster.apply(learnerLimits(ns), `limits of namespace ${ns}`);
