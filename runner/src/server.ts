@@ -10,6 +10,7 @@ import { fenceAtRunnerStart } from "./cluster/network-fence.ts";
 import { seedRegistry } from "./cluster/registry-mirror.ts";
 import { env } from "./env.ts";
 import { ImageSupply } from "./images/image-supply.ts";
+import { SnapshotKeeper } from "./resume/snapshot-keeper.ts";
 import { liveTokens, LiveServer } from "./live/live-server.ts";
 import type { ImageSupplyView } from "./protocol/runner-api.ts";
 import { dockerEnvironmentDriver, type EnvironmentDriver } from "./session/environment-driver.ts";
@@ -125,6 +126,8 @@ export async function startRunnerServer(
     maxEnvironments: config.maxEnvironments,
     poolTargets: pool.targets,
     reapIntervalMs: config.reapIntervalMs,
+    // Only real environments have work to keep.
+    ...(driver === dockerEnvironmentDriver ? { keeper: SnapshotKeeper.under(config.home) } : {}),
     log,
   }).start();
   const progressLine = consoleProgress(log);

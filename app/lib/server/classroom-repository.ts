@@ -123,7 +123,14 @@ export class ClassroomRepository {
         userId: { in: members.map((m) => m.userId) },
         labSlug: { in: labs.map((lab) => lab.slug) },
       },
-      select: { id: true, userId: true, labSlug: true, endedAt: true, expiresAt: true },
+      select: {
+        id: true,
+        userId: true,
+        labSlug: true,
+        endedAt: true,
+        expiresAt: true,
+        resumeCount: true,
+      },
     });
     const sessionIds = sessions.map((s) => s.id);
     const steps = await this.db.stepProgress.findMany({

@@ -175,3 +175,22 @@ describe("formatDuration", () => {
     expect(formatDuration(seconds)).toBe(text);
   });
 });
+
+describe("resumes on the roster", () => {
+  it("counts a learner's resumes of a lab over all their runs of it, and only theirs", () => {
+    const resumed: ProgressInput = {
+      ...input,
+      sessions: input.sessions.map((s) =>
+        s.id === "s1" ? { ...s, resumeCount: 2 } : s.id === "s2" ? { ...s, resumeCount: 1 } : s,
+      ),
+    };
+    const table = buildProgressTable(resumed, now);
+    const [ada, zoe] = table.rows;
+    expect(ada!.learner.name).toBe("Ada");
+    expect(ada!.labs.map((l) => [l.slug, l.resumes])).toEqual([
+      ["nodeport", 3],
+      ["ingress", 0],
+    ]);
+    expect(zoe!.labs[0]!.resumes).toBe(0);
+  });
+});

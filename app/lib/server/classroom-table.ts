@@ -20,6 +20,8 @@ export interface TableSession {
   labSlug: string;
   endedAt: Date | null;
   expiresAt: Date;
+  /** Times the learner chose "Resume where you left off" for this run. */
+  resumeCount?: number;
 }
 
 export interface TableStepRow {
@@ -59,7 +61,7 @@ export interface ProgressCell {
 export interface ProgressRow {
   learner: TableMember;
   /** Same order as the table's labs; each lab's cells in step order. */
-  labs: { slug: string; cells: ProgressCell[]; completedSteps: number }[];
+  labs: { slug: string; cells: ProgressCell[]; completedSteps: number; resumes?: number }[];
 }
 
 export interface ProgressTable {
@@ -121,6 +123,9 @@ export function buildProgressTable(input: ProgressInput, now: Date): ProgressTab
             slug: lab.slug,
             cells: labCells,
             completedSteps: labCells.filter((c) => c.status === "done").length,
+            resumes: input.sessions
+              .filter((s) => s.userId === learner.userId && s.labSlug === lab.slug)
+              .reduce((sum, s) => sum + (s.resumeCount ?? 0), 0),
           };
         }),
       })),

@@ -57,6 +57,31 @@ export class LabSessionRepository {
     });
   }
 
+  /** The learner's most recent run of this lab that has ended or failed, if any. */
+  findLastFinished(userId: string, labSlug: string): Promise<LabSessionDto | null> {
+    return this.db.labSession.findFirst({
+      where: { userId, labSlug, status: { in: ["ENDED", "FAILED"] } },
+      orderBy: { createdAt: "desc" },
+      select: columns,
+    });
+  }
+
+  /** Resume: the same run of the lab again, waiting for a new environment. */
+  reopen(id: string, expiresAt: Date): Promise<LabSessionDto> {
+    return this.db.labSession.update({
+      where: { id },
+      data: {
+        status: "STARTING",
+        runnerSessionId: null,
+        reason: null,
+        endedAt: null,
+        expiresAt,
+        resumeCount: { increment: 1 },
+      },
+      select: columns,
+    });
+  }
+
   listForUser(userId: string): Promise<LabSessionDto[]> {
     return this.db.labSession.findMany({
       where: { userId },

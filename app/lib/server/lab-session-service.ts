@@ -7,6 +7,7 @@ import type { CurrentUser } from "./auth/current-user";
 import { prisma } from "./db/prisma-client";
 import { LabSessionRepository, type LabSessionDto } from "./lab-session-repository";
 import { RunnerUnavailable, runnerClient } from "./runner-client";
+import { WorkSnapshotRepository } from "./work-snapshot-repository";
 
 export const sessions = () => new LabSessionRepository(prisma());
 
@@ -34,10 +35,19 @@ export async function startOrResume(user: CurrentUser, lab: Lab): Promise<LabSes
   return session.runnerSessionId ? session : requestRunnerSession(session);
 }
 
-/** Asks the runner for a session (it makes the environment); a refusal is recorded as the reason. */
+/**
+ * Asks the runner for a session (it makes the environment); a refusal is recorded as the
+ * reason. When work of this run of the lab was kept (Resume, or a retry after its
+ * environment was lost), the runner puts it back after the lab's setup.
+ */
 export async function requestRunnerSession(session: LabSessionDto): Promise<LabSessionDto> {
   try {
-    const view = await runnerClient.createSession(session.labSlug, session.userId);
+    const kept = await new WorkSnapshotRepository(prisma()).find(session.id);
+    const view = await runnerClient.createSession(
+      session.labSlug,
+      session.userId,
+      kept ?? undefined,
+    );
     return await sessions().update(session.id, {
       runnerSessionId: view.id,
       reason: null,

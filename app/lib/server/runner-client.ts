@@ -4,6 +4,7 @@
 // learner can read, never a pretend success.
 import "server-only";
 import type { ApplyFileRequest } from "@kindling/protocol/player-api";
+import type { WorkSnapshot } from "@kindling/protocol/resume-api";
 import type { ErrorBody } from "@kindling/protocol/runner-api";
 import {
   type RouteInput,
@@ -72,9 +73,10 @@ export type { ErrorBody };
 
 // Session lifecycle: the runner service's routes (runner/src/protocol/runner-contract.ts).
 export const runnerClient = {
-  createSession: (labSlug: string, userId: string) =>
-    call("createSession", { body: { labSlug, userId } }),
+  createSession: (labSlug: string, userId: string, resume?: WorkSnapshot) =>
+    call("createSession", { body: { labSlug, userId, ...(resume ? { resume } : {}) } }),
   getSession: (id: string) => call("getSession", { params: { id } }),
+  sessionSnapshot: (id: string) => call("sessionSnapshot", { params: { id } }, "kept work"),
   extendSession: (id: string) => call("extendSession", { params: { id } }, "extending a session"),
   resetLab: (id: string) => call("resetSession", { params: { id } }, "resetting a lab"),
   endSession: (id: string) => call("endSession", { params: { id } }),

@@ -15,6 +15,7 @@ import { getOwnedSession, requestRunnerSession, sessions } from "@/lib/server/la
 import { getLab, type Lab } from "@/lib/server/labs";
 import { readSolution, type SolutionFile } from "@/lib/server/lab-solutions";
 import { RunnerUnavailable, runnerClient } from "@/lib/server/runner-client";
+import { importSnapshot } from "@/lib/server/resume-service";
 import { canOpenStep } from "./lib/gating";
 import {
   editorFiles,
@@ -85,6 +86,8 @@ export async function retryEnvironment(
 ): Promise<ActionResult<PlayerEnvironment>> {
   return attempt(async () => {
     let { session } = await owned(sessionId);
+    // What the runner kept of the lost environment goes into the new one.
+    if (session.status === "FAILED") await importSnapshot(session);
     if (session.status === "FAILED")
       session = await sessions().update(session.id, { status: "STARTING", runnerSessionId: null });
     if (!session.runnerSessionId) session = await requestRunnerSession(session);
@@ -242,6 +245,8 @@ export async function endSession(sessionId: string): Promise<ActionResult<null>>
         // A runner that already forgot the session has nothing left to end.
         if (!(error instanceof RunnerUnavailable && error.status === 404)) throw error;
       });
+    // The runner kept the learner's work as it ended the session: store it for Resume.
+    await importSnapshot(session);
     await sessions().end(session.id, new Date(), "Ended by you.");
     return null;
   });

@@ -19,6 +19,7 @@ export type SessionRoutes =
   | "health"
   | "createSession"
   | "getSession"
+  | "sessionSnapshot"
   | "endSession"
   | "extendSession"
   | "resetSession"
@@ -32,6 +33,7 @@ export function sessionHandlers(ctx: SessionHandlerContext): Pick<RouteHandlers,
     health: async () => ({ ok: true, version: ctx.version, sessions: sessions.list().length }),
     createSession: ({ body }) => sessions.create(body),
     getSession: async ({ params: { id } }) => sessions.view(sessions.get(id)),
+    sessionSnapshot: ({ params: { id } }) => sessions.snapshot(id),
     endSession: ({ params: { id } }) => sessions.end(id),
     extendSession: ({ params: { id } }) => sessions.extend(id),
     resetSession: ({ params: { id } }) => sessions.reset(id),

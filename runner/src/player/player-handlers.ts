@@ -58,12 +58,16 @@ export function playerHandlers(
       const step = lab.steps[stepIndex(lab, stepId)]!;
       const environment = await readyEnvironment(sessions, id);
       sessions.touch(id);
-      return checkStep(environmentTarget(environment), step, ctx.log);
+      const answer = await checkStep(environmentTarget(environment), step, ctx.log);
+      sessions.keepWorkSoon(id);
+      return answer;
     },
     applyFile: async ({ params: { id }, body }) => {
       const environment = await readyEnvironment(sessions, id);
       sessions.touch(id);
-      return applyFile(environment, body);
+      const answer = await applyFile(environment, body);
+      if (!body.dryRun) sessions.keepWorkSoon(id);
+      return answer;
     },
     resetStep: async ({ params: { id, stepId } }) => {
       const lab = await labOf(ctx, id);

@@ -3,6 +3,7 @@
 // to drive the browser terminal.
 import { z } from "zod";
 import { labSlugSchema } from "../lab-format/lab-format.ts";
+import { restoreReportSchema, workSnapshotSchema } from "./resume-api.ts";
 
 export const sessionIdSchema = z
   .string()
@@ -18,6 +19,8 @@ export const tabSchema = z.coerce.number().int().min(1).max(MAX_TABS);
 export const createSessionRequestSchema = z.strictObject({
   labSlug: labSlugSchema,
   userId: userIdSchema,
+  /** The learner's work from an earlier session, applied after the lab's setup (Resume). */
+  resume: workSnapshotSchema.optional(),
 });
 export type CreateSessionRequest = z.infer<typeof createSessionRequestSchema>;
 
@@ -71,6 +74,10 @@ export const sessionViewSchema = z.object({
   /** When the session ends unless extended (time limit) or used (idle limit). */
   expiresAt: z.string().optional(),
   expiresBecause: z.enum(["idle", "time-limit"]).optional(),
+  /** When the learner's work was last kept (GET …/snapshot serves it). */
+  snapshotAt: z.string().optional(),
+  /** What Resume put back, and what the fresh cluster refused. */
+  restore: restoreReportSchema.optional(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 

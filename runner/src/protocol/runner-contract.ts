@@ -5,6 +5,7 @@
 // runner-client.ts, so no path is spelled anywhere else. Pure: the web app imports it.
 import type { z } from "zod";
 import { browseRequestSchema, browseResponseSchema } from "./browser-api.ts";
+import { workSnapshotSchema } from "./resume-api.ts";
 import { liveTokenRequestSchema, liveTokenResponseSchema } from "./live-api.ts";
 import {
   applyFileRequestSchema,
@@ -65,6 +66,8 @@ export const runnerRoutes = {
     method: "POST",
     path: "/v1/sessions",
     body: createSessionRequestSchema,
+    // A Resume carries the kept work: objects and a home archive of up to 2 MiB.
+    maxBodyBytes: 4 * 1024 * 1024,
     status: 202,
     response: sessionViewSchema,
     errors: ["bad_request", "unknown_lab", "at_capacity", "unavailable"],
@@ -75,6 +78,14 @@ export const runnerRoutes = {
     params: session,
     status: 200,
     response: sessionViewSchema,
+    errors: ["unknown_session"],
+  },
+  sessionSnapshot: {
+    method: "GET",
+    path: "/v1/sessions/:id/snapshot",
+    params: session,
+    status: 200,
+    response: workSnapshotSchema,
     errors: ["unknown_session"],
   },
   endSession: {

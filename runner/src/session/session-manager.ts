@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
+import type { WorkSnapshot } from "../protocol/resume-api.ts";
 import type {
   CapacityView,
   CreateSessionRequest,
@@ -20,6 +21,7 @@ import { SessionError } from "./session-error.ts";
 import { type RunnerState, SessionStore } from "./session-store.ts";
 import { topologyKey } from "./topology.ts";
 import { WarmPool } from "./warm-pool.ts";
+import { type WorkKeeper, WorkKeeping } from "./work-keeping.ts";
 
 /** What environments need before the first one can be made (the Docker image set). */
 export interface EnvironmentPrerequisites {
@@ -37,6 +39,8 @@ export interface SessionManagerOptions {
   maxEnvironments: number;
   poolTargets: ReadonlyMap<string, number>;
   reapIntervalMs?: number;
+  /** Keeps learners' work for Resume; absent, nothing is kept. */
+  keeper?: WorkKeeper;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -57,11 +61,13 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
   private readonly background = new Set<Promise<unknown>>();
   private readonly now: () => number;
   private readonly log: (line: string) => void;
+  private readonly keeping?: WorkKeeping;
 
   constructor(private readonly options: SessionManagerOptions) {
     super();
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => {});
+    if (options.keeper) this.keeping = new WorkKeeping(options.keeper, this.log, this.now);
   }
 
   /** Loads state, reconciles it with the engine, then starts the reaper and fills the pool. */
@@ -140,7 +146,9 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
     this.state.sessions.push(session);
     // Written before any container exists: a crash from here on leaves a name to reap.
     await this.save();
-    this.track(this.provision(session, plan, { create: !pooled, firstTime: true }));
+    this.track(
+      this.provision(session, plan, { create: !pooled, firstTime: true, resume: request.resume }),
+    );
     if (pooled) this.fillPool();
     return this.view(session);
   }
@@ -169,6 +177,8 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
       endedAt: iso(session.endedAt),
       expiresAt: iso(expiry?.at),
       expiresBecause: expiry?.because,
+      snapshotAt: iso(session.snapshotAt),
+      restore: session.restore,
     };
   }
 
@@ -183,6 +193,21 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
       session.lastActivityAt = this.now();
       this.dirty = true;
     }
+  }
+
+  /** After a Check or an Apply: the learner's work is kept in the background. */
+  keepWorkSoon(id: string): void {
+    const session = this.state.sessions.find((s) => s.id === id);
+    const track = (work: Promise<unknown>) => this.track(work.then(() => (this.dirty = true)));
+    if (session) this.keeping?.keepSoon(session, track);
+  }
+
+  /** The learner's last kept work, ended sessions' too (until the runner forgets them). */
+  async snapshot(id: string): Promise<WorkSnapshot> {
+    this.get(id);
+    const kept = await this.keeping?.read(id);
+    if (!kept) throw new SessionError("not_found", `no work has been kept for session "${id}"`);
+    return kept;
   }
 
   async extend(id: string): Promise<SessionView> {
@@ -337,7 +362,7 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
   private async provision(
     session: SessionRecord,
     plan: LabPlan,
-    { create, firstTime }: { create: boolean; firstTime: boolean },
+    { create, firstTime, resume }: { create: boolean; firstTime: boolean; resume?: WorkSnapshot },
   ): Promise<void> {
     const environment = session.environment!;
     const stillWanted = () => isLive(session) && session.environment === environment;
@@ -368,6 +393,10 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
         this.step(session, "applying the lab's starting state");
         await this.options.driver.applySetup(environment, plan.setup);
       }
+      if (resume && this.keeping) {
+        this.step(session, "putting your work back");
+        session.restore = await this.keeping.restore(environment, resume);
+      }
       if (!stillWanted()) return await this.destroyQuietly(environment);
       const now = this.now();
       this.step(session, "ready");
@@ -395,19 +424,24 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
 
   private async finish(session: SessionRecord, state: "ended" | "failed", reason: string) {
     const environment = session.environment;
+    const serving = session.state === "ready";
     moveTo(session, state);
     session.reason = reason;
     session.endedAt = this.now();
     this.step(session, state === "ended" ? "ending" : "failed");
     this.emit("environment-gone", session.id);
+    // The last chance to keep the learner's work: the environment goes next.
+    if (serving && environment && state === "ended") await this.keeping?.keep(session, environment);
     await this.save();
     if (environment) await this.destroyQuietly(environment);
     this.fillPool();
   }
 
   /** Ends sessions past their limits (session-reaper.ts); the timer's tick. */
-  private reap(): Promise<void> {
-    return reapSessions(this.host(), this.options.limits);
+  private async reap(): Promise<void> {
+    await reapSessions(this.host(), this.options.limits);
+    if (!this.keeping) return;
+    if (await this.keeping.keepDue(this.state.sessions)) await this.save();
   }
 
   /** Fills the warm pool in the background (pool-filler.ts); a fill already running suffices. */

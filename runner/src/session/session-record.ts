@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { restoreReportSchema } from "../protocol/resume-api.ts";
 import { sessionStates } from "../protocol/runner-api.ts";
 
 // What the runner persists about a session. Times are epoch milliseconds; the API turns
@@ -23,6 +24,10 @@ export const sessionRecordSchema = z.object({
   lastActivityAt: z.number(),
   /** The time limit; extensions move it, never past createdAt + the maximum length. */
   deadlineAt: z.number(),
+  /** When the learner's work was last kept (work-keeping.ts). */
+  snapshotAt: z.number().optional(),
+  /** What Resume put back into this session's environment. */
+  restore: restoreReportSchema.optional(),
 });
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
 

@@ -61,7 +61,7 @@ export function LiveProgress({ classId, initial }: { classId: string; initial: T
         <span className={styles.markStarted}>◐</span> started{" "}
         <span className={styles.markNone}>·</span> not started — per step: Check attempts, hints
         used, time on the step; <span className={styles.solutionBadge}>solution</span> means the
-        solution was revealed.
+        solution was revealed; ↻ counts the times the learner resumed kept work.
       </p>
       {table.rows.length === 0 ? (
         <p className={styles.empty}>No learners yet. Share the invite link above.</p>

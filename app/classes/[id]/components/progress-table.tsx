@@ -74,6 +74,18 @@ export function ProgressTable({ table, labIndex }: { table: Table; labIndex: num
                   </th>
                   <td className={styles.doneCell}>
                     {labRow.completedSteps}/{lab.steps.length}
+                    {(labRow.resumes ?? 0) > 0 && (
+                      <span
+                        className={styles.resumes}
+                        title={`Resumed ${labRow.resumes} ${labRow.resumes === 1 ? "time" : "times"} after a session ended`}
+                      >
+                        <span aria-hidden="true">↻{labRow.resumes}</span>
+                        <span className={styles.visuallyHidden}>
+                          {" "}
+                          (resumed {labRow.resumes} {labRow.resumes === 1 ? "time" : "times"})
+                        </span>
+                      </span>
+                    )}
                   </td>
                   {labRow.cells.map((cell, stepIndex) => (
                     <StepCell

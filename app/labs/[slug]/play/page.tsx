@@ -7,8 +7,10 @@ import { requireUser } from "@/lib/server/auth/current-user";
 import { sessions } from "@/lib/server/lab-session-service";
 import { PlatformStatusBanner } from "@/components/platform-status-banner";
 import { getLab } from "@/lib/server/labs";
+import { resumeOffer } from "@/lib/server/resume-service";
 import styles from "./play.module.css";
-import { startLab } from "./actions";
+import { resumeLab, startLab } from "./actions";
+import { ResumeOffer } from "./resume-offer";
 
 export const dynamic = "force-dynamic";
 
@@ -28,6 +30,7 @@ export default async function PlayPage({ params }: Props) {
   const user = await requireUser(`/labs/${slug}/play`);
   const open = await sessions().findOpen(user.id, slug);
   if (open) redirect(`/sessions/${open.id}`);
+  const offer = await resumeOffer(user, lab);
 
   return (
     <main className={styles.page}>
@@ -41,12 +44,22 @@ export default async function PlayPage({ params }: Props) {
         About {lab.durationMinutes} minutes · a cluster with{" "}
         {lab.topology.workers === 0 ? "one node" : `${lab.topology.workers + 1} nodes`} of your own
       </p>
-      <form action={startLab}>
-        <input type="hidden" name="slug" value={slug} />
-        <button type="submit" className={styles.start}>
-          Start lab
-        </button>
-      </form>
+      {offer ? (
+        <ResumeOffer
+          slug={slug}
+          offer={offer}
+          stepTitle={lab.steps[offer.step]?.title ?? ""}
+          resume={resumeLab}
+          startFresh={startLab}
+        />
+      ) : (
+        <form action={startLab}>
+          <input type="hidden" name="slug" value={slug} />
+          <button type="submit" className={styles.start}>
+            Start lab
+          </button>
+        </form>
+      )}
     </main>
   );
 }

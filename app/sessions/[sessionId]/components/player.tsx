@@ -29,6 +29,7 @@ import { timeLeft } from "../lib/time-left";
 import { BrowserView } from "./browser-view";
 import { CheckPanel } from "./check-panel";
 import styles from "./player.module.css";
+import { RestoreNotice } from "./restore-notice";
 import { ProvisioningView } from "./provisioning-view";
 import { StepContent } from "./step-content";
 import { TerminalView, type TerminalHandle } from "./terminal-view";
@@ -411,6 +412,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
           </button>
         </div>
 
+        {ready && environment.restore && <RestoreNotice report={environment.restore} />}
         {ready ? (
           <>
             <div className={styles.tabs}>
@@ -497,6 +499,7 @@ export function Player({ initial }: { initial: PlayerInitial }) {
           </>
         ) : (
           <ProvisioningView
+            labSlug={initial.labSlug}
             environment={environment}
             busy={busy === "retry"}
             onRetry={() => void run("retry", () => retryEnvironment(sessionId), setEnvironment)}

@@ -6,6 +6,7 @@ import type { PlayerEnvironment } from "../lib/player-types";
 import styles from "./player.module.css";
 
 interface Props {
+  labSlug: string;
   environment: PlayerEnvironment;
   busy: boolean;
   onRetry: () => void;
@@ -21,7 +22,7 @@ const TITLE: Record<PlayerEnvironment["state"], string> = {
   expiring: "Ready",
 };
 
-export function ProvisioningView({ environment, busy, onRetry }: Props) {
+export function ProvisioningView({ labSlug, environment, busy, onRetry }: Props) {
   const { state, progress, reason } = environment;
   const canRetry = state === "waiting-for-runner" || state === "failed";
   return (
@@ -56,6 +57,12 @@ export function ProvisioningView({ environment, busy, onRetry }: Props) {
       )}
       {state === "waiting-for-runner" && (
         <p>You can read the steps meanwhile; this page checks again every few seconds.</p>
+      )}
+      {state === "ended" && (
+        <p>
+          <a href={`/labs/${labSlug}/play`}>Start the lab again</a> to resume where you left off, or
+          to start fresh.
+        </p>
       )}
       {canRetry && (
         <button type="button" className={styles.primary} onClick={onRetry} disabled={busy}>

@@ -8,6 +8,7 @@ import { EditorFileRepository } from "@/lib/server/editor-file-repository";
 import type { LabSessionDto } from "@/lib/server/lab-session-repository";
 import { fromView, sessions } from "@/lib/server/lab-session-service";
 import { RunnerUnavailable, runnerClient } from "@/lib/server/runner-client";
+import { importSnapshot } from "@/lib/server/resume-service";
 import { StepProgressRepository } from "@/lib/server/step-progress-repository";
 import { furthestOpenStep, type StepGate } from "./gating";
 import type { PlayerEnvironment, PlayerFile, PlayerStep, PlayerStepProgress } from "./player-types";
@@ -81,12 +82,15 @@ export async function playerEnvironment(session: LabSessionDto): Promise<PlayerE
     const update = fromView(view);
     if (update.status !== session.status || update.reason)
       await sessions().update(session.id, update);
+    // The database keeps the learner's work as the runner last kept it.
+    if (view.snapshotAt) await importSnapshot(session, view.snapshotAt);
     return {
       state: view.state,
       progress: view.progress,
       reason: view.reason,
       expiresAt: view.expiresAt,
       expiring: view.state === "expiring",
+      ...(view.restore ? { restore: view.restore } : {}),
     };
   } catch (error) {
     if (!(error instanceof RunnerUnavailable)) throw error;

@@ -1,5 +1,6 @@
 // What the server hands the player, and what its actions answer. Plain data only.
 import type { ApplyFileProblem, PlayerCheckResult } from "@kindling/protocol/player-api";
+import type { RestoreReport } from "@kindling/protocol/resume-api";
 import type { ProgressStep, SessionState } from "@kindling/protocol/runner-api";
 
 export interface PlayerStep {
@@ -34,6 +35,8 @@ export interface PlayerEnvironment {
   expiresAt?: string;
   /** Within the runner's warning window before expiry. */
   expiring: boolean;
+  /** After Resume: what was put back, and what the fresh cluster refused. */
+  restore?: RestoreReport;
 }
 
 export interface PlayerInitial {
