@@ -65,7 +65,8 @@ export function registerConformanceCommands(program: Command): void {
         for (const f of summary.failures)
           console.log(`FAIL ${f.name}\n     ${(f.failure ?? "").split("\n")[0]}`);
         for (const s of summary.skips) console.log(`skipped by the suite: ${s.name}`);
-        for (const n of NOT_APPLICABLE) console.log(`not applicable: ${n.pattern} — ${n.reason}`);
+        for (const n of NOT_APPLICABLE)
+          console.log(`not applicable: ${n.pattern.replace(/\\/g, "")} — ${n.reason}`);
         console.log(
           `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped by the suite, ` +
             `${NOT_APPLICABLE.length} not applicable, in ${summary.seconds.toFixed(0)} s`,
