@@ -154,10 +154,7 @@ export class LiveServer {
 
   async close(): Promise<void> {
     clearInterval(this.pinger);
-    // Cut at once rather than wait for each player's close frame: a closing handshake left
-    // waiting holds no timer of its own, so the runner's shutdown could stall on it and the
-    // process end before saying what it leaves running. Players reconnect by themselves.
-    for (const client of this.wss.clients) client.terminate();
+    for (const client of this.wss.clients) client.close(1001, "runner is shutting down");
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 }
