@@ -19,7 +19,7 @@ import { LabEnvironment } from "../runner/src/environment/lab-environment.ts";
 import { RunnerClient } from "../runner/src/protocol/runner-client.ts";
 import { minutesToLimits } from "../runner/src/session/session-expiry.ts";
 import { type StartedRunnerServer, startRunnerServer } from "../runner/src/server.ts";
-import { docker } from "../runner/src/util/docker.ts";
+import { docker, dockerReachable } from "../runner/src/util/docker.ts";
 
 const SECRET = "bench-live-secret-0123456789abcdef012345";
 const ORIGIN = "http://bench.localhost";
@@ -133,12 +133,7 @@ const pct = (cpuSeconds: number, seconds: number) =>
   `${((cpuSeconds / seconds) * 100).toFixed(1)} %`;
 
 export async function benchLive(seconds = 60): Promise<void> {
-  const reachable = await docker()
-    .then((d) => d.ping())
-    .then(
-      () => true,
-      () => false,
-    );
+  const reachable = await dockerReachable();
   if (!reachable) {
     console.log(`${"live checks".padEnd(34)} skipped: Docker is not reachable`);
     return;

@@ -26,7 +26,7 @@ import {
 import { planLab } from "../runner/src/session/lab-setup.ts";
 import { topologyKey } from "../runner/src/session/topology.ts";
 import { TerminalClient } from "../runner/src/terminal/terminal-client.ts";
-import { docker } from "../runner/src/util/docker.ts";
+import { docker, dockerReachable } from "../runner/src/util/docker.ts";
 import { percentile } from "./lib/bench-figures.ts";
 
 const SECRET = "bench-secret-0123456789abcdef0123456789";
@@ -109,12 +109,7 @@ async function waitForPool(api: RunnerClient): Promise<void> {
 }
 
 export async function benchRunner(runs: number): Promise<void> {
-  const reachable = await docker()
-    .then((d) => d.ping())
-    .then(
-      () => true,
-      () => false,
-    );
+  const reachable = await dockerReachable();
   if (!reachable) {
     console.log(`${"runner section".padEnd(34)} skipped: Docker is not reachable`);
     return;

@@ -29,6 +29,16 @@ export interface ImageInfo {
   labels: Record<string, string>;
 }
 
+/** Whether the Docker engine answers; false instead of an error when it does not. */
+export async function dockerReachable(): Promise<boolean> {
+  return docker()
+    .then((d) => d.ping())
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
 export async function inspectImage(name: string): Promise<ImageInfo | undefined> {
   const engine = await docker();
   try {
