@@ -83,10 +83,11 @@ const shownHost = env.host === "127.0.0.1" || env.host === "0.0.0.0" ? "localhos
 console.log(`kindling: web app starting on http://${shownHost}:${env.port}`);
 console.log(`kindling: ${shareAdvice(env.host, env.port, env.publicUrl)}`);
 
-let stopping = false;
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+// One shutdown, however many ways it is asked for: the web app's exit during a stop asks
+// again, and exiting then would leave the runner finishing alone, its last words lost.
+let stopping: Promise<never> | undefined;
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
     await Promise.all(
       [web, runner].map(async (child) => {
         if (child.exitCode !== null || child.signalCode !== null) return;
@@ -95,8 +96,9 @@ async function shutdown(code: number): Promise<never> {
       }),
     );
     await embedded?.stop();
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 process.on("SIGINT", () => void shutdown(0));

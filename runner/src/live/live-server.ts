@@ -154,9 +154,8 @@ export class LiveServer {
 
   async close(): Promise<void> {
     clearInterval(this.pinger);
-    // Cut at once, and do not wait for the server's "close" event: it did not come on
-    // shutdown (first-run e2e), and the runner then ended before saying what it leaves
-    // running. Players reconnect by themselves.
+    // Cut at once: players reconnect by themselves, so a shutdown need not wait for each
+    // closing handshake.
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }
