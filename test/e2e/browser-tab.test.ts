@@ -227,6 +227,10 @@ describe("the Browser tab", () => {
         .frameLocator('iframe[title="Page at http://nginx.example.com/"]')
         .locator('meta[http-equiv="Content-Security-Policy"]');
       expect(await policy.getAttribute("content")).toMatch(/^default-src 'none'/);
+      // The list of recent answers names an HTML page by its title, not its first markup.
+      const history = await panel().getByRole("region", { name: "Recent answers" }).innerText();
+      expect(history).toMatch(/nginx\.example\.com\/ — 200: Welcome to nginx!/);
+      expect(history).not.toContain("<!DOCTYPE");
       await shot("03-html-page");
     },
     4 * MINUTES,

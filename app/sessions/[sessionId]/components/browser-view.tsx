@@ -7,7 +7,7 @@
 import type { BrowseResponse } from "@kindling/protocol/browser-api";
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 import { browse } from "../actions";
-import { inertPage } from "../lib/page-document";
+import { inertPage, pageSummary } from "../lib/page-document";
 import styles from "./player.module.css";
 
 interface Props {
@@ -21,8 +21,6 @@ interface Visit {
   at: string;
   answer: BrowseResponse;
 }
-
-const firstLine = (text: string) => text.trim().split("\n")[0]?.slice(0, 120) ?? "";
 
 export function BrowserView({ sessionId, active, request }: Props) {
   const [address, setAddress] = useState("");
@@ -115,7 +113,7 @@ export function BrowserView({ sessionId, active, request }: Props) {
               <li key={i}>
                 <span className={styles.muted}>{v.at}</span> {v.answer.url} —{" "}
                 {v.answer.outcome === "answered"
-                  ? `${v.answer.status}: ${firstLine(v.answer.body) || v.answer.contentType}`
+                  ? `${v.answer.status}: ${pageSummary(v.answer.body, v.answer.contentType) || v.answer.contentType}`
                   : v.answer.outcome}
               </li>
             ))}

@@ -46,6 +46,9 @@ export function TerminalView({ sessionId, tab, active, onReady }: Props) {
         fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
         fontSize: 14,
         theme: { background: "#0f1720" },
+        // xterm adjusts any text colour that would read poorly on its background: tmux's
+        // status line (black on ANSI green) is 3.6:1 in the default palette, below WCAG AA.
+        minimumContrastRatio: 4.5,
       });
       const fit = new FitAddon();
       terminal.loadAddon(fit);

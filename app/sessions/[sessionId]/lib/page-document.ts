@@ -42,3 +42,14 @@ export function inertPage(body: string, pageUrl: string): InertPage {
     links: [...links].slice(0, 30),
   };
 }
+
+/** One line for the list of recent answers: an HTML page's title, or its first words. */
+export function pageSummary(body: string, contentType: string): string {
+  let text = body;
+  if (/html/i.test(contentType)) {
+    const doc = new DOMParser().parseFromString(body, "text/html");
+    text = doc.title.trim() || (doc.body?.textContent ?? "");
+  }
+  const line = text.split("\n").find((l) => l.trim() !== "") ?? "";
+  return line.replace(/\s+/g, " ").trim().slice(0, 120);
+}
