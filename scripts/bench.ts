@@ -9,6 +9,7 @@ import { loadLabs } from "../runner/src/lab-format/lab-loader.ts";
 import { PrismaClient } from "../app/lib/server/db/generated/client.ts";
 import { benchApi } from "./bench-api.ts";
 import { benchImages } from "./bench-images.ts";
+import { benchKind } from "./bench-kind.ts";
 import { benchLive } from "./bench-live.ts";
 import { benchRunner } from "./bench-runner.ts";
 import { benchVerdicts } from "./bench-verdict-figures.ts";
@@ -50,6 +51,7 @@ try {
 await benchApi();
 await benchImages();
 await benchGrading();
+await benchKind();
 
 /** Grading one step with nothing to wait for (port-forward's first, solved): target < 2 s p50. */
 async function benchGrading() {

@@ -29,9 +29,15 @@ cp -a "$here/files" "$context/files"
 mkdir -p "$context/bin" "$context/manifests"
 cp "$bin/kubelet" "$bin/kubeadm" "$bin/kubectl" "$context/bin/"
 cp "$here/Dockerfile" "$context/"
-# kind's contract: the CNI manifest a cluster applies is read from the node image.
-sed "s/{{ .KindnetImage }}/$(echo "${KINDNET_IMAGE:-kindling/kindnet:$(version kindnet)}" | sed 's/[\/&]/\\&/g')/g" \
-  "$KINDLING_IMAGES/../manifests/kindnet.yaml" >"$context/manifests/default-cni.yaml"
+# kind's contract: the CNI and storage manifests a cluster applies are read from the node
+# image. kind fills the CNI manifest's {{ .PodSubnet }} only when the file carries the
+# marker phrase below; Kindling's runner fills it itself.
+{
+  echo "# would you kindly template this file (kind's marker: it fills in {{ .PodSubnet }})"
+  sed "s/{{ .KindnetImage }}/$(echo "${KINDNET_IMAGE:-kindling/kindnet:$(version kindnet)}" | sed 's/[\/&]/\\&/g')/g" \
+    "$KINDLING_IMAGES/../manifests/kindnet.yaml"
+} >"$context/manifests/default-cni.yaml"
+cp "$here/default-storage.yaml" "$context/manifests/default-storage.yaml"
 
 stage="$IMAGE-stage"
 docker build -q --build-arg "BASE=$base" --build-arg "PAUSE_VERSION=$(version pause)" \
