@@ -33,7 +33,7 @@ const SECRET = "bench-secret-0123456789abcdef0123456789";
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-function report(label: string, times: number[]): void {
+export function report(label: string, times: number[]): void {
   const sorted = [...times].sort((a, b) => a - b);
   console.log(
     `${label.padEnd(34)} n=${times.length}  p50 ${secs(percentile(sorted, 50))}  p95 ${secs(percentile(sorted, 95))}`,
@@ -41,7 +41,10 @@ function report(label: string, times: number[]): void {
 }
 
 /** Request → a shell prompt in the browser terminal: what a learner waits for. */
-async function timedStart(api: RunnerClient, lab: string): Promise<{ id: string; ms: number }> {
+export async function timedStart(
+  api: RunnerClient,
+  lab: string,
+): Promise<{ id: string; ms: number }> {
   const started = performance.now();
   const { id } = await api.createSession(lab, "bench");
   const view = await api.waitUntilSettled(id);
@@ -100,7 +103,7 @@ function perHostLine(topology: string, workers: number, idle: EnvironmentMemory)
   );
 }
 
-async function waitForPool(api: RunnerClient): Promise<void> {
+export async function waitForPool(api: RunnerClient): Promise<void> {
   for (;;) {
     const { pool } = await api.capacity();
     if (pool.every((p) => p.ready >= p.target)) return;

@@ -12,6 +12,7 @@ import { waitUntilSettled } from "../runner/src/grader/settle.ts";
 import { loadLab } from "../runner/src/lab-format/lab-loader.ts";
 import { applyFile } from "../runner/src/player/apply-file.ts";
 import { checkStep } from "../runner/src/player/check-step.ts";
+import { dockerSessionEnvironment } from "../runner/src/session/session-environment.ts";
 import { measure as measureMs } from "./lib/bench-figures.ts";
 
 /** Verdict figures: whole milliseconds, a wider label column. */
@@ -52,7 +53,10 @@ export async function benchVerdicts(
     expectVerdict(true)(await checkStep(target, deploy)),
   );
   await measure("Apply from the editor (unchanged)", runs, async () => {
-    const answer = await applyFile(environment, { ...deployment.manifests[0]!, dryRun: false });
+    const answer = await applyFile(dockerSessionEnvironment(environment), {
+      ...deployment.manifests[0]!,
+      dryRun: false,
+    });
     if (!answer.applied) throw new Error("apply refused");
   });
   await waitUntilSettled(target, 60_000);

@@ -10,6 +10,7 @@ import { PrismaClient } from "../app/lib/server/db/generated/client.ts";
 import { benchApi } from "./bench-api.ts";
 import { benchImages } from "./bench-images.ts";
 import { benchKind } from "./bench-kind.ts";
+import { benchKube } from "./bench-kube.ts";
 import { benchLive } from "./bench-live.ts";
 import { benchRunner } from "./bench-runner.ts";
 import { benchVerdicts } from "./bench-verdict-figures.ts";
@@ -91,7 +92,13 @@ const { benchRunnerRuns } = readScriptEnv();
 if (benchRunnerRuns > 0) {
   await benchRunner(benchRunnerRuns);
   await benchLive();
-} else console.log("runner and live checks sections skipped (KINDLING_BENCH_RUNNER_RUNS=0)");
+  // The same figures for sessions on a host cluster (at most two runs: each start is a
+  // nested cluster inside a nested cluster on this two-core machine).
+  await benchKube(Math.min(benchRunnerRuns, 2));
+} else
+  console.log(
+    "runner, live checks and Kubernetes backend sections skipped (KINDLING_BENCH_RUNNER_RUNS=0)",
+  );
 
 const { rss, heapUsed } = process.memoryUsage();
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
@@ -109,20 +116,22 @@ async function benchPlayer(
   const { checkStep } = await import("../runner/src/player/check-step.ts");
   const { applyFile } = await import("../runner/src/player/apply-file.ts");
   const { editorSchema } = await import("../runner/src/player/editor-schema.ts");
+  const { dockerSessionEnvironment } = await import("../runner/src/session/session-environment.ts");
+  const session = dockerSessionEnvironment(environment);
   await measure("Check button, step passes", 10, async () => {
     if (!(await checkStep(target, step)).passed) throw new Error("verdict changed");
   });
   await measure("Apply from the editor (unchanged)", 10, async () => {
-    if (!(await applyFile(environment, { ...file, dryRun: false })).applied)
+    if (!(await applyFile(session, { ...file, dryRun: false })).applied)
       throw new Error("apply refused");
   });
   await measure("Apply refused (bad field, located)", 10, async () => {
     const broken = file.content.replace("containerPort: 8080", "containerPort: eighty");
-    const answer = await applyFile(environment, { ...file, content: broken, dryRun: true });
+    const answer = await applyFile(session, { ...file, content: broken, dryRun: true });
     if (answer.applied || !answer.problems[0]?.line) throw new Error("not refused at a line");
   });
   const start = performance.now();
-  const { schema } = await editorSchema(environment);
+  const { schema } = await editorSchema(session);
   const kib = Buffer.byteLength(JSON.stringify(schema)) / 1024;
   console.log(
     `${"editor schema (first request)".padEnd(34)} ${(performance.now() - start).toFixed(0)} ms, ${kib.toFixed(0)} KiB JSON`,

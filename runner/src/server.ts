@@ -13,6 +13,7 @@ import { ImageSupply } from "./images/image-supply.ts";
 import { SnapshotKeeper } from "./resume/snapshot-keeper.ts";
 import { liveTokens, LiveServer } from "./live/live-server.ts";
 import type { ImageSupplyView } from "./protocol/runner-api.ts";
+import { kubeEnvironmentDriver } from "./kube-backend/kube-driver.ts";
 import { dockerEnvironmentDriver, type EnvironmentDriver } from "./session/environment-driver.ts";
 import { minutesToLimits, type SessionLimits } from "./session/session-expiry.ts";
 import { SessionManager } from "./session/session-manager.ts";
@@ -103,10 +104,13 @@ export async function startRunnerServer(
   const secret = await resolveRunnerSecret(config.home, config.secret);
   const pool = await resolvePool(config.pool, config.labsDir, config.maxEnvironments);
   log(pool.explanation);
-  // With its own driver (tests) nothing is awaited unless the caller says so.
+  // Environments on a host cluster (KINDLING_BACKEND=kubernetes) run from the images its
+  // nodes hold; with its own driver (tests) nothing is awaited unless the caller says so.
+  const chosen =
+    config.driver ?? (env.KINDLING_BACKEND === "kubernetes" ? kubeEnvironmentDriver : undefined);
   const images =
     config.prerequisites ??
-    (config.driver
+    (chosen
       ? undefined
       : new ImageSupply({
           log,
@@ -115,7 +119,7 @@ export async function startRunnerServer(
             if (env.KINDLING_IMAGE_SOURCE === "offline") await seedRegistry(log);
           },
         }));
-  const driver = config.driver ?? dockerEnvironmentDriver;
+  const driver = chosen ?? dockerEnvironmentDriver;
   if (driver === dockerEnvironmentDriver) await fenceAtRunnerStart(log);
   const sessions = await new SessionManager({
     prerequisites: images,

@@ -4,7 +4,7 @@ import { LabEnvironment } from "../environment/lab-environment.ts";
 import { startRunnerServer } from "../server.ts";
 import { dockerEnvironmentDriver } from "../session/environment-driver.ts";
 import { planLab } from "../session/lab-setup.ts";
-import { WorkstationTty } from "../terminal/workstation-tty.ts";
+import { WorkstationTty } from "../environment/workstation-tty.ts";
 import { listClusters, removeCluster } from "../cluster/cluster-store.ts";
 import type { CapacityView } from "../protocol/runner-api.ts";
 import { isLive, type SessionRecord } from "../session/session-record.ts";

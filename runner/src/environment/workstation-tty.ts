@@ -1,4 +1,4 @@
-import type { Duplex } from "node:stream";
+import type { Duplex, Readable } from "node:stream";
 import { docker } from "../util/docker.ts";
 
 export interface TtySize {
@@ -9,11 +9,22 @@ export interface TtySize {
 /** tmux keeps a tab's shell alive when its browser goes away; -A re-attaches to it. */
 export const tabCommand = (tab: number) => ["tmux", "new-session", "-A", "-s", `tab-${tab}`];
 
+/** A program on a terminal in a workstation: bytes both ways, a resizable window, its exit. */
+export interface Tty {
+  /** What the program writes to its terminal. */
+  readonly output: Readable;
+  write(data: Buffer | string): void;
+  resize(size: TtySize): Promise<void>;
+  /** Resolves with the program's exit code when its output ends. */
+  exited(): Promise<number>;
+  close(): void;
+}
+
 /**
  * An interactive `docker exec` with a TTY in a workstation: bytes both ways, a resizable
  * window, and the exit code once the program ends.
  */
-export class WorkstationTty {
+export class WorkstationTty implements Tty {
   private constructor(
     readonly stream: Duplex,
     private readonly execution: import("dockerode").Exec,
@@ -40,6 +51,10 @@ export class WorkstationTty {
     // The engine only accepts a size once the process runs; the first one sets tmux's window.
     await tty.resize(size).catch(() => {});
     return tty;
+  }
+
+  get output(): Readable {
+    return this.stream;
   }
 
   write(data: Buffer | string): void {

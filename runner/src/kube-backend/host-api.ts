@@ -5,6 +5,8 @@ import { readFile } from "node:fs/promises";
 import { Writable } from "node:stream";
 import type { CoreV1Api, Exec, NetworkingV1Api, V1Status } from "@kubernetes/client-node";
 import type { ExecResult } from "../cluster/node-exec.ts";
+import type { Tty, TtySize } from "../environment/workstation-tty.ts";
+import { PodTty } from "./pod-tty.ts";
 import { env } from "../env.ts";
 
 // Loaded on first use, as kube-reader.ts does: the library weighs about 90 MiB.
@@ -21,6 +23,14 @@ export interface HostApi {
     command: string[],
     timeoutMs?: number,
   ): Promise<ExecResult>;
+  /** Runs a program on a terminal in a pod's container: a terminal tab on this backend. */
+  tty(
+    namespace: string,
+    pod: string,
+    container: string,
+    command: string[],
+    size: TtySize,
+  ): Promise<Tty>;
 }
 
 let shared: Promise<HostApi> | undefined;
@@ -52,6 +62,8 @@ export async function hostApiFrom(kubeconfig: string): Promise<HostApi> {
     networking: config.makeApiClient(k8s.NetworkingV1Api),
     exec: (namespace, pod, container, command, timeoutMs) =>
       execInPod(new k8s.Exec(config), namespace, pod, container, command, timeoutMs),
+    tty: (namespace, pod, container, command, size) =>
+      PodTty.open(new k8s.Exec(config), { namespace, pod, container }, command, size),
   };
 }
 

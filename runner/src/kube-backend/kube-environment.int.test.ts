@@ -1,4 +1,15 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { containerName } from "../cluster/labels.ts";
+import { RunnerClient } from "../protocol/runner-client.ts";
+import { type StartedRunnerServer, startRunnerServer } from "../server.ts";
+import { minutesToLimits } from "../session/session-expiry.ts";
+import { FIXTURE_CONFIGMAP, writeCheckedFixtureLab } from "../session/fixture-lab.ts";
+import { TerminalClient } from "../terminal/terminal-client.ts";
+import { docker } from "../util/docker.ts";
+import { kubeEnvironmentDriver } from "./kube-driver.ts";
 import type { StartedKindCluster } from "../cluster/started-kind-cluster.ts";
 import { CLUSTER_LABEL } from "../cluster/labels.ts";
 import { env } from "../env.ts";
@@ -7,8 +18,9 @@ import { hostApi, useHostKubeconfig } from "./host-api.ts";
 import { createHostCluster } from "./host-cluster.ts";
 import { KubeEnvironment } from "./kube-environment.ts";
 
-// Environments on a host cluster: where the host scheduler puts them, and what is left
-// when they go. The host is KINDLING_HOST_KUBECONFIG's when set (a developer's, made by
+// Environments on a host cluster: where the host scheduler puts them, what is left when
+// they go, and a learner's session on one (terminal, Apply, Check, Reset step, a lost
+// host node). The host is KINDLING_HOST_KUBECONFIG's when set (a developer's, made by
 // `kindling host create`), else one made here and deleted afterwards.
 const suffix = process.pid % 10000;
 const names = [`kenv-a-${suffix}`, `kenv-b-${suffix}`];
@@ -32,8 +44,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await runner?.stop();
   for (const environment of environments) await environment.destroy().catch(() => {});
   await host?.delete();
+  if (home) await rm(home, { recursive: true, force: true });
 });
 
 describe("environments on a host cluster", () => {
@@ -78,5 +92,91 @@ describe("environments on a host cluster", () => {
       [],
     );
     expect(await KubeEnvironment.names()).not.toContain(first!.name);
+  });
+});
+
+const SECRET = "kube-backend-test-secret-0123456789abcdef";
+let home = "";
+let runner: StartedRunnerServer | undefined;
+let api: RunnerClient;
+let session = "";
+
+describe("a learner's session on the host cluster", () => {
+  beforeAll(async () => {
+    home = await mkdtemp(path.join(tmpdir(), "kindling-kube-sessions-"));
+    await writeCheckedFixtureLab(path.join(home, "labs"), "make-configmap");
+    runner = await startRunnerServer({
+      host: "127.0.0.1",
+      port: 0,
+      home,
+      labsDir: path.join(home, "labs"),
+      secret: SECRET,
+      maxEnvironments: 1,
+      pool: "",
+      limits: minutesToLimits({ session: 60, max: 120, idle: 30, warning: 5, extend: 30 }),
+      driver: kubeEnvironmentDriver,
+      reapIntervalMs: 2000,
+      log: () => {},
+    });
+    api = new RunnerClient(runner.url, SECRET);
+  });
+
+  const check = async () =>
+    (await api.call("checkStep", { params: { id: session, stepId: "make" }, body: {} })).passed;
+
+  it("starts on the host, and its terminal, Apply, Check and Reset step work", async () => {
+    session = (await api.createSession("make-configmap", "alice")).id;
+    const ready = await api.waitUntilSettled(session);
+    expect(ready, JSON.stringify(ready)).toMatchObject({ state: "ready" });
+    const environment = runner!.sessions.get(session).environment!;
+    expect(await KubeEnvironment.names()).toContain(environment);
+
+    expect(await check()).toBe(false);
+    const applied = await api.call("applyFile", {
+      params: { id: session },
+      body: { name: "made.yaml", content: FIXTURE_CONFIGMAP, dryRun: false },
+    });
+    expect(applied, JSON.stringify(applied)).toMatchObject({ applied: true });
+    expect(await check()).toBe(true);
+
+    // The terminal is the learner's own cluster, with the file Apply saved in their home.
+    const { url } = await api.terminalToken(session, 1);
+    const term = await TerminalClient.connect(url);
+    term.resize(120, 40);
+    term.type(
+      "kubectl get nodes -o name; kubectl get configmap made -o name; cat made.yaml; tmux display -p 'size #{client_width}x#{client_height}'; echo END-$((6*7))\r",
+    );
+    await term.waitFor(/END-42/, 60_000);
+    expect(term.text).toContain(`node/${environment}-control-plane`);
+    expect(term.text).toContain("configmap/made");
+    expect(term.text).toContain("greeting: hello");
+    expect(term.text).toContain("size 120x40");
+    await term.close();
+
+    // Reset step empties the learner's namespace: the check fails again.
+    await api.call("resetStep", { params: { id: session, stepId: "make" }, body: {} });
+    expect(await api.waitUntilSettled(session)).toMatchObject({ state: "ready" });
+    expect(await check()).toBe(false);
+  });
+
+  it("ends the session with the reason when its host node is lost", async () => {
+    const hostApiNow = await hostApi();
+    const environment = runner!.sessions.get(session).environment!;
+    const pods = await hostApiNow.core.listNamespacedPod({ namespace: namespaceOf(environment) });
+    const hostNode = pods.items[0]!.spec!.nodeName!;
+    // The host worker's container stops as a machine that loses power does.
+    await (await docker()).getContainer(containerName(hostNode)).kill();
+    const deadline = Date.now() + 180_000;
+    let view = await api.session(session);
+    while (view.state === "ready" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      view = await api.session(session);
+    }
+    expect(view).toMatchObject({ state: "failed" });
+    expect(view.reason).toContain(
+      `the host node running your environment (${hostNode}) stopped answering`,
+    );
+    // Its namespace goes, though the lost node never confirms its pods' end.
+    await KubeEnvironment.waitGone(environment);
   });
 });

@@ -5,8 +5,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
-import { LabEnvironment } from "../environment/lab-environment.ts";
-import { environmentTarget } from "../grader/environment-target.ts";
 import { gradeCheck } from "../grader/grade-step.ts";
 import { withoutRetries } from "../grader/settle.ts";
 import { loadLab } from "../lab-format/lab-loader.ts";
@@ -41,7 +39,7 @@ export class LiveServer {
 
   constructor(private readonly options: LiveServerOptions) {
     this.hub = new LiveHub({
-      open: (name) => openEnvironment(name, options.log),
+      open: (name) => openEnvironment(options.sessions, name, options.log),
       log: options.log,
     });
     // A reset or an end replaces the environment: the player reconnects to the new one.
@@ -163,13 +161,17 @@ export class LiveServer {
 
 /** A Kindling environment as the hub sees it: the graders' own target, and its watches. */
 async function openEnvironment(
+  sessions: SessionManager,
   name: string,
   log?: (line: string) => void,
 ): Promise<LiveEnvironment> {
-  const target = environmentTarget(await LabEnvironment.attach(name));
+  const target = (await sessions.attach(name)).target();
   return {
     watch: async (onChange) => {
-      if (!target.reader) throw new Error(`environment ${name} publishes no API server port`);
+      // Watches need the environment's API server from the runner: the Docker backend
+      // publishes it on loopback; an environment on a host cluster does not (yet).
+      if (!target.reader)
+        throw new Error(`environment ${name} offers no API server to watch: live checks are off`);
       return new EnvironmentWatch(await target.reader(), onChange, log);
     },
     grade: async (check) => {

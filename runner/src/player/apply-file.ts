@@ -1,13 +1,8 @@
 // Apply from the editor: the file lands in the learner's home (so `kubectl apply -f NAME`
 // in the terminal sees the same text) and is applied with the learner's own credentials,
 // exactly as if they had typed it. Problems come back located at lines of the file.
-import type Dockerode from "dockerode";
-import { readFileIn, writeFileIn } from "../cluster/node-exec.ts";
-import type { LabEnvironment } from "../environment/lab-environment.ts";
-import { environmentTarget } from "../grader/environment-target.ts";
-import { LEARNER_UID } from "../environment/workstation-container.ts";
 import type { ApplyFileResponse } from "../protocol/player-api.ts";
-import { docker } from "../util/docker.ts";
+import type { SessionEnvironment } from "../session/session-environment.ts";
 import { applyDirect, kubeconfigNamespace } from "./apply-direct.ts";
 import { locateApplyErrors } from "./apply-problems.ts";
 import { parseManifest } from "./manifest-documents.ts";
@@ -22,7 +17,7 @@ export interface ApplyFile {
 }
 
 export async function applyFile(
-  environment: LabEnvironment,
+  environment: SessionEnvironment,
   file: ApplyFile,
 ): Promise<ApplyFileResponse> {
   const parsed = parseManifest(file.content);
@@ -38,12 +33,10 @@ export async function applyFile(
   // A dry run changes nothing, not even the learner's copy of the file. Its copy for kubectl
   // goes to the home volume too: the engine's archive API cannot see into the /tmp tmpfs.
   const target = file.dryRun ? `${HOME}/.kindling-dry-run-${file.name}` : `${HOME}/${file.name}`;
-  const workstation = (await docker()).getContainer(environment.workstationId);
-  const write = () =>
-    writeFileIn(workstation, target, file.content, 0o644, { uid: LEARNER_UID, gid: LEARNER_UID });
+  const write = () => environment.writeWorkstationFile(target, file.content);
   // The learner's copy is written while the objects go to the server directly.
   const written = file.dryRun ? Promise.resolve() : write();
-  const direct = await directApply(environment, workstation, file).catch(() => undefined);
+  const direct = await directApply(environment, file).catch(() => undefined);
   await written;
   if (direct) return { applied: true, objects: direct, problems: [] };
   if (file.dryRun) await write();
@@ -75,14 +68,13 @@ export async function applyFile(
 
 /** The direct path (apply-direct.ts), in the namespace the learner's kubeconfig names. */
 async function directApply(
-  environment: LabEnvironment,
-  workstation: Dockerode.Container,
+  environment: SessionEnvironment,
   file: ApplyFile,
 ): Promise<string[] | undefined> {
-  const reader = environmentTarget(environment).reader;
+  const reader = environment.target().reader;
   if (!reader) return undefined;
   const [kubeconfig, connection] = await Promise.all([
-    readFileIn(workstation, `${HOME}/.kube/config`),
+    environment.readWorkstationFile(`${HOME}/.kube/config`),
     reader(),
   ]);
   const namespace = kubeconfigNamespace(kubeconfig);

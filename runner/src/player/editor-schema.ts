@@ -1,20 +1,20 @@
 // GET editor-schema: the session cluster's API schema for the editor, read from the
 // cluster itself (so it works with no internet and matches the learner's version exactly)
 // and converted once per Kubernetes version.
-import type { LabEnvironment } from "../environment/lab-environment.ts";
+import type { SessionEnvironment } from "../session/session-environment.ts";
 import type { EditorSchemaResponse } from "../protocol/player-api.ts";
 import { editorSchemaFromOpenApi, type OpenApiV2 } from "./openapi-schema.ts";
 
 const byVersion = new Map<string, Promise<EditorSchemaResponse>>();
 
-async function raw(environment: LabEnvironment, path: string): Promise<string> {
-  const result = await environment.cluster.kubectlResult(["get", "--raw", path]);
+async function raw(environment: SessionEnvironment, path: string): Promise<string> {
+  const result = await environment.adminKubectl(["get", "--raw", path]);
   if (result.exitCode !== 0)
     throw new Error(`reading ${path} from the cluster failed: ${result.stderr.trim()}`);
   return result.stdout;
 }
 
-export async function editorSchema(environment: LabEnvironment): Promise<EditorSchemaResponse> {
+export async function editorSchema(environment: SessionEnvironment): Promise<EditorSchemaResponse> {
   const { gitVersion } = JSON.parse(await raw(environment, "/version")) as { gitVersion: string };
   let schema = byVersion.get(gitVersion);
   if (!schema) {

@@ -5,11 +5,10 @@
 import path from "node:path";
 import { browse } from "../browser/browse.ts";
 import { HttpError } from "../http/http-json.ts";
-import { LabEnvironment } from "../environment/lab-environment.ts";
-import { environmentTarget } from "../grader/environment-target.ts";
 import { formatLabLoadError, type Lab } from "../lab-format/lab-format.ts";
 import { loadLab } from "../lab-format/lab-loader.ts";
 import type { RouteHandlers } from "../protocol/runner-contract.ts";
+import type { SessionEnvironment } from "../session/session-environment.ts";
 import type { SessionManager } from "../session/session-manager.ts";
 import { applyFile } from "./apply-file.ts";
 import { checkStep } from "./check-step.ts";
@@ -23,9 +22,8 @@ export interface PlayerContext {
 }
 
 /** The session's environment, refusing (409) a session that is not ready. */
-async function readyEnvironment(sessions: SessionManager, id: string): Promise<LabEnvironment> {
-  await sessions.workstationOf(id);
-  return LabEnvironment.attach(sessions.get(id).environment!);
+function readyEnvironment(sessions: SessionManager, id: string): Promise<SessionEnvironment> {
+  return sessions.environmentOf(id);
 }
 
 async function labOf(ctx: PlayerContext, id: string): Promise<Lab> {
@@ -58,7 +56,7 @@ export function playerHandlers(
       const step = lab.steps[stepIndex(lab, stepId)]!;
       const environment = await readyEnvironment(sessions, id);
       sessions.touch(id);
-      const answer = await checkStep(environmentTarget(environment), step, ctx.log);
+      const answer = await checkStep(environment.target(), step, ctx.log);
       sessions.keepWorkSoon(id);
       return answer;
     },
@@ -78,7 +76,7 @@ export function playerHandlers(
         id,
         `resetting to the start of “${lab.steps[index]!.title}”`,
         async (name, progress) =>
-          resetToStep(await LabEnvironment.attach(name), lab, labDir, index, progress),
+          resetToStep(await sessions.attach(name), lab, labDir, index, progress),
       );
     },
     editorSchema: async ({ params: { id } }) => editorSchema(await readyEnvironment(sessions, id)),
@@ -91,7 +89,7 @@ export function playerHandlers(
       browsing.add(id);
       sessions.touch(id);
       try {
-        return await browse(environmentTarget(environment), body.url);
+        return await browse(environment.target(), body.url);
       } finally {
         browsing.delete(id);
       }

@@ -4,27 +4,27 @@
 // seconds, not the minutes a new environment costs (that is Reset lab).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { LabEnvironment } from "../environment/lab-environment.ts";
 import { LEARNER_NAMESPACES } from "../environment/learner-access.ts";
 import { LEARNER_KINDS } from "../environment/learner-kinds.ts";
 import { readAnswerFolder } from "../grader/lab-files.ts";
 import type { Lab } from "../lab-format/lab-format.ts";
+import { adminKubectlOrThrow, type SessionEnvironment } from "../session/session-environment.ts";
 
 export async function resetToStep(
-  environment: LabEnvironment,
+  environment: SessionEnvironment,
   lab: Lab,
   labDir: string,
   stepIndex: number,
   progress: (step: string) => void,
 ): Promise<void> {
-  const { cluster } = environment;
+  const kubectl = (args: string[]) => adminKubectlOrThrow(environment, args);
   progress("stopping what runs in the background of your terminals");
   // Port-forwards of earlier attempts would hold ports the solutions need.
   await environment.workstationExec(["pkill", "-u", "learner", "-f", "kubectl port-forward"]);
 
   progress("removing what was made in the lab's namespace");
   const served = new Set(
-    (await cluster.kubectl(["api-resources", "--namespaced", "-o", "name"])).split("\n"),
+    (await kubectl(["api-resources", "--namespaced", "-o", "name"])).split("\n"),
   );
   // One delete per set of kept names, so a learner's Deployment named `default` still goes.
   const batches = new Map<string, string[]>();
@@ -34,7 +34,7 @@ export async function resetToStep(
   }
   for (const ns of LEARNER_NAMESPACES)
     for (const [keep, kinds] of batches)
-      await cluster.kubectl([
+      await kubectl([
         "delete",
         kinds.join(","),
         "-n",
@@ -48,7 +48,7 @@ export async function resetToStep(
   if (lab.setup.length > 0) {
     progress("applying the lab's starting state");
     for (const file of lab.setup) {
-      await cluster.apply(
+      await environment.adminApply(
         await readFile(path.join(labDir, file), "utf8"),
         `labs/${lab.slug}/${file}`,
       );
@@ -78,9 +78,9 @@ export async function resetToStep(
 
   progress("waiting for the workloads to be ready");
   for (const ns of LEARNER_NAMESPACES) {
-    const deployments = await cluster.kubectl(["get", "deployments", "-n", ns, "-o", "name"]);
+    const deployments = await kubectl(["get", "deployments", "-n", ns, "-o", "name"]);
     if (!deployments.trim()) continue;
-    await cluster.kubectl([
+    await kubectl([
       "wait",
       "--for=condition=Available",
       "deployments",

@@ -1,11 +1,14 @@
 import { listClusters, removeCluster } from "../cluster/cluster-store.ts";
 import { LabEnvironment } from "../environment/lab-environment.ts";
+import { type Tty, type TtySize, WorkstationTty } from "../environment/workstation-tty.ts";
+import { dockerSessionEnvironment, type SessionEnvironment } from "./session-environment.ts";
 import type { Topology } from "./topology.ts";
 
 /**
- * What sessions need from environments. The Docker-backed driver below is the real one;
- * tests of the session logic use an in-memory one, so limits and restarts are tested in
- * milliseconds and real clusters are kept for the integration tests.
+ * What sessions need from environments. The Docker-backed driver below and the Kubernetes
+ * one (kube-backend/kube-driver.ts) are the real ones; tests of the session logic use an
+ * in-memory one, so limits and restarts are tested in milliseconds and real clusters are
+ * kept for the integration tests.
  */
 export interface EnvironmentDriver {
   create(
@@ -21,6 +24,15 @@ export interface EnvironmentDriver {
   /** Names of every cluster in the engine, complete or half-made. */
   clusterNames(): Promise<string[]>;
   destroy(name: string): Promise<void>;
+  /** The environment as Check, Apply, Reset step, the editor's schema and the Browser tab use it. */
+  attach(name: string): Promise<SessionEnvironment>;
+  /** A program on a terminal in the workstation, as the learner (a terminal tab). */
+  openTty(name: string, command: string[], size: TtySize): Promise<Tty>;
+  /**
+   * Why a ready environment can no longer serve its learner (e.g. its host node was lost),
+   * or undefined while it can; asked for every ready session at each reaping.
+   */
+  lostReason?(name: string): Promise<string | undefined>;
 }
 
 export const dockerEnvironmentDriver: EnvironmentDriver = {
@@ -43,5 +55,11 @@ export const dockerEnvironmentDriver: EnvironmentDriver = {
   },
   async destroy(name) {
     await removeCluster(name);
+  },
+  async attach(name) {
+    return dockerSessionEnvironment(await LabEnvironment.attach(name));
+  },
+  async openTty(name, command, size) {
+    return WorkstationTty.open((await LabEnvironment.attach(name)).workstationId, command, size);
   },
 };

@@ -21,5 +21,11 @@ export function namesOnlyDriver(): EnvironmentDriver {
     async destroy(name) {
       names.delete(name);
     },
+    async attach(name) {
+      throw new Error(`environment ${name} is a name only: it has no cluster`);
+    },
+    async openTty(name) {
+      throw new Error(`environment ${name} is a name only: it has no workstation`);
+    },
   };
 }

@@ -37,6 +37,17 @@ class FakeDriver implements EnvironmentDriver {
   async destroy(name: string) {
     this.environments.delete(name);
   }
+  async attach(name: string): Promise<never> {
+    throw new Error(`no cluster behind ${name}`);
+  }
+  async openTty(name: string): Promise<never> {
+    throw new Error(`no workstation behind ${name}`);
+  }
+  /** Environments whose host went away, with the reason the driver gives. */
+  readonly lost = new Map<string, string>();
+  async lostReason(name: string) {
+    return this.lost.get(name);
+  }
 }
 
 let dir: string;
@@ -122,6 +133,22 @@ describe("SessionManager", () => {
     expect(m.view(m.get(id))).toMatchObject({
       state: "ended",
       reason: "ended after 20 minutes without activity",
+    });
+    expect(driver.environments.size).toBe(0);
+  });
+
+  it("fails a session whose environment was lost, with the driver's reason, at the next reaping", async () => {
+    const m = await manager();
+    const { id } = await m.create({ labSlug: "fixture-lab", userId: "u1" });
+    await settle(m);
+    const reap = () => (m as unknown as { reap(): Promise<void> }).reap();
+    await reap();
+    expect(m.view(m.get(id)).state).toBe("ready");
+    driver.lost.set(m.get(id).environment!, "the host node running this environment was lost");
+    await reap();
+    expect(m.view(m.get(id))).toMatchObject({
+      state: "failed",
+      reason: "the host node running this environment was lost",
     });
     expect(driver.environments.size).toBe(0);
   });

@@ -7,7 +7,9 @@ import type {
   ImageSupplyView,
   SessionView,
 } from "../protocol/runner-api.ts";
+import type { Tty, TtySize } from "../environment/workstation-tty.ts";
 import type { EnvironmentDriver } from "./environment-driver.ts";
+import type { SessionEnvironment } from "./session-environment.ts";
 import { type LabPlan, planLab } from "./lab-setup.ts";
 import { PoolFiller } from "./pool-filler.ts";
 import { type SessionLimits, expiryOf, extendedDeadline, phaseAt } from "./session-expiry.ts";
@@ -320,6 +322,23 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
       throw new SessionError("conflict", `session "${id}" lost its environment`);
     }
     return workstation;
+  }
+
+  /** A ready session's environment, for Check, Apply and the editor's schema. */
+  async environmentOf(id: string): Promise<SessionEnvironment> {
+    await this.workstationOf(id);
+    return this.options.driver.attach(this.get(id).environment!);
+  }
+
+  /** An environment by name, whatever its session's state (Reset step works on one). */
+  attach(environment: string): Promise<SessionEnvironment> {
+    return this.options.driver.attach(environment);
+  }
+
+  /** A terminal tab's program in a ready session's workstation. */
+  async openTty(id: string, command: string[], size: TtySize): Promise<Tty> {
+    await this.workstationOf(id);
+    return this.options.driver.openTty(this.get(id).environment!, command, size);
   }
 
   capacity(): CapacityView {

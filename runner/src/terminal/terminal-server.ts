@@ -10,7 +10,7 @@ import {
 import { matchPath, terminalRoute } from "../protocol/runner-contract.ts";
 import type { SessionManager } from "../session/session-manager.ts";
 import { TerminalTokenError, type TerminalTokens } from "./terminal-token.ts";
-import { tabCommand, type TtySize, WorkstationTty } from "./workstation-tty.ts";
+import { type Tty, tabCommand, type TtySize } from "../environment/workstation-tty.ts";
 
 /**
  * Browser terminals: WebSocket ⇄ `docker exec` TTY running the tab's tmux session in the
@@ -105,9 +105,9 @@ export class TerminalServer {
     // Registered before any further wait, so an ending session closes this socket too.
     this.register(id, ws);
     ws.on("close", () => this.bySession.get(id)?.delete(ws));
-    let workstation: string;
+    let tty: Tty;
     try {
-      workstation = await this.sessions.workstationOf(id);
+      tty = await this.sessions.openTty(id, tabCommand(tab.data), initialSize(query));
     } catch (error) {
       // A session that ended while this socket was being set up is over, not "not ready":
       // the browser must not keep retrying it.
@@ -117,12 +117,11 @@ export class TerminalServer {
         truncate((error as Error).message),
       );
     }
-    const tty = await WorkstationTty.open(workstation, tabCommand(tab.data), initialSize(query));
     if (ws.readyState !== WebSocket.OPEN) return tty.close();
     ws.on("close", () => tty.close());
     this.sessions.touch(id);
 
-    tty.stream.on("data", (chunk: Buffer) => {
+    tty.output.on("data", (chunk: Buffer) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(chunk, { binary: true });
     });
     void tty.exited().then(() => {
