@@ -5,12 +5,11 @@ import {
   createKindCluster,
   kindBinary,
   KindHostTidy,
-  removeFolder,
+  kindKubectl,
 } from "../runner/src/conformance/upstream-kind.ts";
 import { nodeImageName } from "../runner/src/images/catalogue.ts";
 import { loadVersions } from "../runner/src/images/versions.ts";
 import { dockerReachable } from "../runner/src/util/docker.ts";
-import { runOrThrow } from "../runner/src/util/run.ts";
 
 export async function benchKind(): Promise<void> {
   if (!(await dockerReachable())) {
@@ -26,26 +25,15 @@ export async function benchKind(): Promise<void> {
       const name = `bench-kind-w${workers}`;
       // Both until every node is Ready: kind's --wait covers the control plane only.
       const kindStarted = performance.now();
-      const created = await createKindCluster(binary, {
+      await createKindCluster(binary, {
         name,
         workers,
         image,
         network: "kindling-bench-kind",
       });
-      await runOrThrow("docker", [
-        "exec",
-        `${name}-control-plane`,
-        "kubectl",
-        "--kubeconfig=/etc/kubernetes/admin.conf",
-        "wait",
-        "--for=condition=Ready",
-        "node",
-        "--all",
-        "--timeout=180s",
-      ]);
+      await kindKubectl(name, ["wait", "--for=condition=Ready", "node", "--all", "--timeout=180s"]);
       const kind = performance.now() - kindStarted;
       await tidy.deleteCluster(name);
-      await removeFolder(created.kubeconfig);
 
       const started = performance.now();
       const cluster = await new KindCluster(`bench-kl-w${workers}`).withWorkers(workers).start();

@@ -13,15 +13,12 @@ import { hostApi, useHostKubeconfig } from "../runner/src/kube-backend/host-api.
 import { createHostCluster } from "../runner/src/kube-backend/host-cluster.ts";
 import { kubeEnvironmentDriver } from "../runner/src/kube-backend/kube-driver.ts";
 import { KubeEnvironment } from "../runner/src/kube-backend/kube-environment.ts";
-import { RunnerClient } from "../runner/src/protocol/runner-client.ts";
-import { type StartedRunnerServer, startRunnerServer } from "../runner/src/server.ts";
-import { minutesToLimits } from "../runner/src/session/session-expiry.ts";
+import type { StartedRunnerServer } from "../runner/src/server.ts";
 import { FIXTURE_CONFIGMAP, writeCheckedFixtureLab } from "../runner/src/session/fixture-lab.ts";
 import { docker, dockerReachable } from "../runner/src/util/docker.ts";
 import { measure } from "./lib/bench-figures.ts";
-import { report, timedStart, waitForPool } from "./bench-runner.ts";
+import { benchApi, benchServer, report, timedStart, waitForPool } from "./bench-runner.ts";
 
-const SECRET = "bench-kube-secret-0123456789abcdef01234";
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 /** A host node container's memory in use, inactive page cache (nested cgroups too) excluded. */
@@ -54,19 +51,7 @@ export async function benchKube(runs: number): Promise<void> {
     `${"host cluster (1+2) made, images in".padEnd(34)} ${((performance.now() - hostStart) / 1000).toFixed(0)} s`,
   );
   useHostKubeconfig(await host.writeKubeconfig());
-  const serve = (pool: string) =>
-    startRunnerServer({
-      host: "127.0.0.1",
-      port: 0,
-      home,
-      labsDir,
-      secret: SECRET,
-      maxEnvironments: 2,
-      pool,
-      limits: minutesToLimits({ session: 60, max: 120, idle: 60, warning: 5, extend: 30 }),
-      driver: kubeEnvironmentDriver,
-      log: () => {},
-    });
+  const serve = (pool: string) => benchServer(home, labsDir, pool, kubeEnvironmentDriver);
   let server: StartedRunnerServer | undefined;
   try {
     const idle = new Map<string, number>();
@@ -74,7 +59,7 @@ export async function benchKube(runs: number): Promise<void> {
       idle.set(worker.name, await nodeMemory(worker.name));
 
     server = await serve("");
-    let api = new RunnerClient(server.url, SECRET);
+    let api = benchApi(server);
     const cold: number[] = [];
     for (let i = 0; i < runs; i++) {
       const { id, ms } = await timedStart(api, "bench-check");
@@ -105,7 +90,7 @@ export async function benchKube(runs: number): Promise<void> {
     await server.stop();
 
     server = await serve("w0=1");
-    api = new RunnerClient(server.url, SECRET);
+    api = benchApi(server);
     const warm: number[] = [];
     for (let i = 0; i < runs; i++) {
       await waitForPool(api);

@@ -23,6 +23,7 @@ import {
   type StartedRunnerServer,
   startRunnerServer,
 } from "../runner/src/server.ts";
+import type { EnvironmentDriver } from "../runner/src/session/environment-driver.ts";
 import { planLab } from "../runner/src/session/lab-setup.ts";
 import { topologyKey } from "../runner/src/session/topology.ts";
 import { TerminalClient } from "../runner/src/terminal/terminal-client.ts";
@@ -103,6 +104,30 @@ function perHostLine(topology: string, workers: number, idle: EnvironmentMemory)
   );
 }
 
+/** A quiet runner on loopback for the bench: two environments, an hour's session. */
+export function benchServer(
+  home: string,
+  labsDir: string,
+  pool: string,
+  driver?: EnvironmentDriver,
+): Promise<StartedRunnerServer> {
+  return startRunnerServer({
+    host: "127.0.0.1",
+    port: 0,
+    home,
+    labsDir,
+    secret: SECRET,
+    maxEnvironments: 2,
+    pool,
+    limits: minutesToLimits({ session: 60, max: 120, idle: 60, warning: 5, extend: 30 }),
+    ...(driver ? { driver } : {}),
+    log: () => {},
+  });
+}
+
+/** The bench runners' API, as the site would call it. */
+export const benchApi = (server: StartedRunnerServer) => new RunnerClient(server.url, SECRET);
+
 export async function waitForPool(api: RunnerClient): Promise<void> {
   for (;;) {
     const { pool } = await api.capacity();
@@ -121,22 +146,11 @@ export async function benchRunner(runs: number): Promise<void> {
   const labsDir = path.join(home, "labs");
   await writeFixtureLab(labsDir, "bench-w0", 0);
   await writeFixtureLab(labsDir, "bench-w1", 1);
-  const serve = (pool: string) =>
-    startRunnerServer({
-      host: "127.0.0.1",
-      port: 0,
-      home,
-      labsDir,
-      secret: SECRET,
-      maxEnvironments: 2,
-      pool,
-      limits: minutesToLimits({ session: 60, max: 120, idle: 60, warning: 5, extend: 30 }),
-      log: () => {},
-    });
+  const serve = (pool: string) => benchServer(home, labsDir, pool);
   let server: StartedRunnerServer | undefined;
   try {
     server = await serve("");
-    let api = new RunnerClient(server.url, SECRET);
+    let api = benchApi(server);
     const cold: number[] = [];
     const memory = new Map<string, EnvironmentMemory>();
     for (let i = 0; i < runs; i++) {
@@ -161,7 +175,7 @@ export async function benchRunner(runs: number): Promise<void> {
     await server.stop();
 
     server = await serve("w0=1");
-    api = new RunnerClient(server.url, SECRET);
+    api = benchApi(server);
     const warm: number[] = [];
     for (let i = 0; i < runs; i++) {
       await waitForPool(api);
@@ -222,7 +236,7 @@ export async function benchDefaultStart(runs: number): Promise<void> {
   };
   const server = await startRunnerServer(config);
   try {
-    const api = new RunnerClient(server.url, SECRET);
+    const api = benchApi(server);
     const pooled = (await api.capacity()).pool.find((p) => p.target > 0);
     if (!pooled) return;
     const lab = await labOfTopology(config.labsDir, pooled.topology);

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { imageName, nodeImageName } from "../images/catalogue.ts";
 import { buildImages } from "../images/image-builder.ts";
 import { loadVersions } from "../images/versions.ts";
-import { run, runOrThrow } from "../util/run.ts";
+import { run } from "../util/run.ts";
 import {
   createKindCluster,
   kindBinary,
   KindHostTidy,
+  kindKubectl,
   kindLoad,
-  removeFolder,
 } from "./upstream-kind.ts";
 
 // kind, built from its Go module, makes both topologies a kind user would from Kindling's
@@ -32,25 +32,10 @@ afterAll(async () => {
   await tidy?.finish();
 });
 
-function kubectl(cluster: string, args: string[], input?: string) {
-  return runOrThrow(
-    "docker",
-    [
-      "exec",
-      ...(input === undefined ? [] : ["-i"]),
-      `${cluster}-control-plane`,
-      "kubectl",
-      "--kubeconfig=/etc/kubernetes/admin.conf",
-      ...args,
-    ],
-    { input },
-  );
-}
-
 /** kubia behind a Service, its pods spread over the nodes, and a client's 60 answers. */
 async function serviceAnswers(cluster: string, replicas: number): Promise<string[]> {
   await kindLoad(binary, cluster, [KUBIA, BUSYBOX]);
-  await kubectl(
+  await kindKubectl(
     cluster,
     ["apply", "-f", "-"],
     `apiVersion: apps/v1
@@ -75,8 +60,8 @@ spec:
   ports: [{ port: 80, targetPort: 8080 }]
 `,
   );
-  await kubectl(cluster, ["rollout", "status", "deployment/kubia", "--timeout=120s"]);
-  await kubectl(cluster, [
+  await kindKubectl(cluster, ["rollout", "status", "deployment/kubia", "--timeout=120s"]);
+  await kindKubectl(cluster, [
     "run",
     "client",
     `--image=${BUSYBOX}`,
@@ -90,13 +75,13 @@ spec:
     // Ready, and a burst of requests in that moment would all go to the first.
     "for i in $(seq 1 60); do wget -qO- http://kubia.default.svc.cluster.local/; sleep 0.5; done",
   ]);
-  await kubectl(cluster, [
+  await kindKubectl(cluster, [
     "wait",
     "--for=jsonpath={.status.phase}=Succeeded",
     "pod/client",
     "--timeout=120s",
   ]);
-  const { stdout } = await kubectl(cluster, ["logs", "client"]);
+  const { stdout } = await kindKubectl(cluster, ["logs", "client"]);
   return stdout.trim().split("\n");
 }
 
@@ -113,8 +98,8 @@ describe("kind accepts Kindling's node image", () => {
         `kind create cluster, 1 control plane + ${workers} worker(s): ${created.seconds.toFixed(1)} s`,
       );
       // kind's --wait covers the control plane; workers join on their own soon after.
-      await kubectl(name, ["wait", "--for=condition=Ready", "node", "--all", "--timeout=180s"]);
-      const nodes = await kubectl(name, [
+      await kindKubectl(name, ["wait", "--for=condition=Ready", "node", "--all", "--timeout=180s"]);
+      const nodes = await kindKubectl(name, [
         "get",
         "nodes",
         "-o",
@@ -125,9 +110,9 @@ describe("kind accepts Kindling's node image", () => {
       for (const line of lines) expect(line).toMatch(/ True$/);
 
       // The image's own StorageClass is the default, and the claim of a pod that uses it binds.
-      const classes = await kubectl(name, ["get", "storageclass", "-o", "name"]);
+      const classes = await kindKubectl(name, ["get", "storageclass", "-o", "name"]);
       expect(classes.stdout).toContain("storageclass.storage.k8s.io/standard");
-      await kubectl(
+      await kindKubectl(
         name,
         ["apply", "-f", "-"],
         `apiVersion: v1
@@ -138,7 +123,7 @@ spec:
   resources: { requests: { storage: 16Mi } }
 `,
       );
-      await kubectl(name, [
+      await kindKubectl(name, [
         "wait",
         "--for=jsonpath={.status.phase}=Bound",
         "pvc/data",
@@ -153,7 +138,6 @@ spec:
       expect(new Set(answers).size).toBe(replicas);
     } finally {
       await tidy!.deleteCluster(name);
-      await removeFolder(created.kubeconfig);
     }
   });
 });

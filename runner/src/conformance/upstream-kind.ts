@@ -31,56 +31,53 @@ export interface KindClusterOptions {
   network: string;
 }
 
-export interface CreatedKindCluster {
-  kubeconfig: string;
-  /** How long `kind create cluster` took, waiting for the control plane to be Ready. */
-  seconds: number;
-  /** kind's own output, for a failure's message. */
-  output: string;
-}
-
 /**
  * A kind cluster of one control plane and `workers` workers, made by `kind create cluster`
  * as a kind user would make it: kind's configuration, kind's kubeadm settings, the image's
- * own CNI and StorageClass manifests. Fails with kind's output.
+ * own CNI and StorageClass manifests. Answers how long kind took, waiting for the control
+ * plane to be Ready; fails with kind's output. Its kubeconfig goes to a folder removed
+ * afterwards (the callers run kubectl in the control plane), not to ~/.kube.
  */
 export async function createKindCluster(
   binary: string,
   options: KindClusterOptions,
-): Promise<CreatedKindCluster> {
+): Promise<{ seconds: number }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `kindling-kind-${options.name}-`));
-  const config = path.join(dir, "cluster.yaml");
-  const kubeconfig = path.join(dir, "kubeconfig");
-  const nodes = ["control-plane", ...Array<string>(options.workers).fill("worker")];
-  await writeFile(
-    config,
-    [
-      "kind: Cluster",
-      "apiVersion: kind.x-k8s.io/v1alpha4",
-      "nodes:",
-      ...nodes.map((role) => `  - role: ${role}`),
-      "",
-    ].join("\n"),
-  );
-  const started = Date.now();
-  const created = await run(
-    binary,
-    [
-      "create",
-      "cluster",
-      `--name=${options.name}`,
-      `--image=${options.image}`,
-      `--config=${config}`,
-      `--kubeconfig=${kubeconfig}`,
-      "--wait=3m",
-    ],
-    { env: { ...process.env, KIND_EXPERIMENTAL_DOCKER_NETWORK: options.network } },
-  );
-  const seconds = (Date.now() - started) / 1000;
-  const output = `${created.stdout}${created.stderr}`;
-  if (created.code !== 0)
-    throw new Error(`kind create cluster ${options.name} exited with ${created.code}:\n${output}`);
-  return { kubeconfig, seconds, output };
+  try {
+    const config = path.join(dir, "cluster.yaml");
+    const nodes = ["control-plane", ...Array<string>(options.workers).fill("worker")];
+    await writeFile(
+      config,
+      [
+        "kind: Cluster",
+        "apiVersion: kind.x-k8s.io/v1alpha4",
+        "nodes:",
+        ...nodes.map((role) => `  - role: ${role}`),
+        "",
+      ].join("\n"),
+    );
+    const started = Date.now();
+    const created = await run(
+      binary,
+      [
+        "create",
+        "cluster",
+        `--name=${options.name}`,
+        `--image=${options.image}`,
+        `--config=${config}`,
+        `--kubeconfig=${path.join(dir, "kubeconfig")}`,
+        "--wait=3m",
+      ],
+      { env: { ...process.env, KIND_EXPERIMENTAL_DOCKER_NETWORK: options.network } },
+    );
+    if (created.code !== 0)
+      throw new Error(
+        `kind create cluster ${options.name} exited with ${created.code}:\n${created.stdout}${created.stderr}`,
+      );
+    return { seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -115,6 +112,18 @@ export async function kindLoad(binary: string, name: string, images: string[]): 
   await runOrThrow(binary, ["load", "docker-image", `--name=${name}`, ...images]);
 }
 
-export async function removeFolder(file: string): Promise<void> {
-  await rm(path.dirname(file), { recursive: true, force: true });
+/** kubectl as the admin of a kind cluster, inside its control plane (the host needs none). */
+export function kindKubectl(cluster: string, args: string[], input?: string) {
+  return runOrThrow(
+    "docker",
+    [
+      "exec",
+      ...(input === undefined ? [] : ["-i"]),
+      `${cluster}-control-plane`,
+      "kubectl",
+      "--kubeconfig=/etc/kubernetes/admin.conf",
+      ...args,
+    ],
+    { input },
+  );
 }

@@ -6,7 +6,7 @@ import { LEARNER_HOME } from "../environment/workstation-container.ts";
 import type { EnvironmentDriver } from "../session/environment-driver.ts";
 import type { SessionEnvironment } from "../session/session-environment.ts";
 import { namespaceOf, WORKSTATION_CONTAINER, workstationPodName } from "./environment-objects.ts";
-import { hostApi } from "./host-api.ts";
+import { type HostApi, hostApi } from "./host-api.ts";
 import { kubeGradingTarget, kubeProofEnvironment } from "./kube-proof-environment.ts";
 import { KubeEnvironment } from "./kube-environment.ts";
 
@@ -38,6 +38,15 @@ function kubeSessionEnvironment(environment: KubeEnvironment): SessionEnvironmen
   };
 }
 
+/** Whether a host node is there and Ready (its kubelet answers). */
+async function hostNodeReady(api: HostApi, name: string): Promise<boolean> {
+  const node = await api.core.readNode({ name }).catch((error: unknown) => {
+    if (notFound(error)) return undefined;
+    throw error;
+  });
+  return node?.status?.conditions?.find((c) => c.type === "Ready")?.status === "True";
+}
+
 /**
  * Why an environment cannot serve any more: a pod of it gone, not running, or on a host
  * node that stopped answering. A lost host node is not waited for: its pods' state (the
@@ -63,12 +72,7 @@ async function lostReason(name: string): Promise<string | undefined> {
       return `part of your environment (${pod}) stopped (${found.status?.phase ?? "unknown"}); start the lab again`;
   }
   for (const nodeName of new Set(pods.items.map((p) => p.spec?.nodeName).filter(Boolean))) {
-    const node = await api.core.readNode({ name: nodeName! }).catch((error: unknown) => {
-      if (notFound(error)) return undefined;
-      throw error;
-    });
-    const ready = node?.status?.conditions?.find((c) => c.type === "Ready");
-    if (!node || ready?.status !== "True")
+    if (!(await hostNodeReady(api, nodeName!)))
       return `the host node running your environment (${nodeName}) stopped answering; start the lab again`;
   }
   return undefined;
@@ -86,9 +90,7 @@ async function forgetPodsOnLostNodes(name: string): Promise<void> {
   for (const pod of pods?.items ?? []) {
     const nodeName = pod.spec?.nodeName;
     if (!nodeName) continue;
-    const node = await api.core.readNode({ name: nodeName }).catch(() => undefined);
-    const ready = node?.status?.conditions?.find((c) => c.type === "Ready")?.status === "True";
-    if (ready) continue;
+    if (await hostNodeReady(api, nodeName).catch(() => false)) continue;
     await api.core
       .deleteNamespacedPod({ namespace, name: pod.metadata!.name!, gracePeriodSeconds: 0 })
       .catch(() => {});
@@ -112,6 +114,7 @@ export const kubeEnvironmentDriver: EnvironmentDriver = {
         if (notFound(error)) return undefined;
         throw error;
       });
+    // The id is the pod's namespace/name, which openTty opens.
     return pod?.status?.phase === "Running" && !pod.metadata?.deletionTimestamp
       ? `${namespaceOf(name)}/${workstationPodName(name)}`
       : undefined;
@@ -129,12 +132,13 @@ export const kubeEnvironmentDriver: EnvironmentDriver = {
   async attach(name) {
     return kubeSessionEnvironment(await KubeEnvironment.attach(name));
   },
-  async openTty(name, command, size) {
+  async openTty(workstation, command, size) {
     const api = await hostApi();
+    const [namespace, pod] = workstation.split("/") as [string, string];
     // The shell starts in the learner's home, as a Docker exec does.
     return api.tty(
-      namespaceOf(name),
-      workstationPodName(name),
+      namespace,
+      pod,
       WORKSTATION_CONTAINER,
       ["sh", "-c", `cd ${LEARNER_HOME} && exec "$@"`, "tty", ...command],
       size,

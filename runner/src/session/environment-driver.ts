@@ -26,8 +26,11 @@ export interface EnvironmentDriver {
   destroy(name: string): Promise<void>;
   /** The environment as Check, Apply, Reset step, the editor's schema and the Browser tab use it. */
   attach(name: string): Promise<SessionEnvironment>;
-  /** A program on a terminal in the workstation, as the learner (a terminal tab). */
-  openTty(name: string, command: string[], size: TtySize): Promise<Tty>;
+  /**
+   * A program on a terminal in the workstation, as the learner (a terminal tab), by the id
+   * `workstationId` gave.
+   */
+  openTty(workstation: string, command: string[], size: TtySize): Promise<Tty>;
   /**
    * Why a ready environment can no longer serve its learner (e.g. its host node was lost),
    * or undefined while it can; asked for every ready session at each reaping.
@@ -59,7 +62,5 @@ export const dockerEnvironmentDriver: EnvironmentDriver = {
   async attach(name) {
     return dockerSessionEnvironment(await LabEnvironment.attach(name));
   },
-  async openTty(name, command, size) {
-    return WorkstationTty.open((await LabEnvironment.attach(name)).workstationId, command, size);
-  },
+  openTty: (workstation, command, size) => WorkstationTty.open(workstation, command, size),
 };

@@ -24,8 +24,8 @@ export function namesOnlyDriver(): EnvironmentDriver {
     async attach(name) {
       throw new Error(`environment ${name} is a name only: it has no cluster`);
     },
-    async openTty(name) {
-      throw new Error(`environment ${name} is a name only: it has no workstation`);
+    async openTty(workstation) {
+      throw new Error(`${workstation} is a name only: there is no workstation to open`);
     },
   };
 }

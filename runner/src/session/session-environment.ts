@@ -1,14 +1,12 @@
 // What a session's routes need from its environment — Check, Apply, Reset step, the
-// editor's schema, the Browser tab — whichever backend holds it. The Docker backend adapts a LabEnvironment here; the
-// Kubernetes backend its KubeEnvironment (kube-backend/kube-driver.ts).
-import type { ExecResult } from "../cluster/node-exec.ts";
-import { readFileIn, writeFileIn } from "../cluster/node-exec.ts";
+// editor's schema, the Browser tab — whichever backend holds it. The Docker backend adapts
+// a LabEnvironment here; the Kubernetes backend its KubeEnvironment (kube-backend/kube-driver.ts).
+import { type ExecResult, readFileIn, writeFileIn } from "../cluster/node-exec.ts";
 import type { ExecOptions, LabEnvironment } from "../environment/lab-environment.ts";
 import { LEARNER_UID } from "../environment/workstation-container.ts";
 import { environmentTarget } from "../grader/environment-target.ts";
 import type { GradingTarget } from "../grader/grading-target.ts";
 import type { ManifestFile } from "../grader/lab-files.ts";
-import { HttpError } from "../http/http-json.ts";
 import { docker } from "../util/docker.ts";
 
 export interface SessionEnvironment {
@@ -27,11 +25,6 @@ export interface SessionEnvironment {
   adminKubectl(args: string[]): Promise<ExecResult>;
   /** Applies a manifest as the cluster's admin; throws naming `what` when it fails. */
   adminApply(manifest: string, what: string): Promise<void>;
-  /**
-   * The Docker backend's environment itself, for what only that backend offers so far:
-   * live checks and Resume (see featureOfDocker).
-   */
-  readonly docker?: LabEnvironment;
 }
 
 /** Admin kubectl that throws on failure and answers its output (Reset step's reads). */
@@ -49,7 +42,6 @@ export function dockerSessionEnvironment(environment: LabEnvironment): SessionEn
   const workstation = async () => (await docker()).getContainer(environment.workstationId);
   return {
     name: environment.name,
-    docker: environment,
     target: () => environmentTarget(environment),
     workstationExec: (command, options) => environment.workstationExec(command, options),
     readWorkstationFile: async (file) => readFileIn(await workstation(), file),
@@ -64,16 +56,4 @@ export function dockerSessionEnvironment(environment: LabEnvironment): SessionEn
       await environment.cluster.apply(manifest, what);
     },
   };
-}
-
-/**
- * The Docker environment behind a session, for a feature the Kubernetes backend does not
- * have yet; there, a clear refusal naming the feature.
- */
-export function featureOfDocker(environment: SessionEnvironment, feature: string): LabEnvironment {
-  if (environment.docker) return environment.docker;
-  throw new HttpError(
-    "conflict",
-    `${feature} is not available for environments on a host Kubernetes cluster yet`,
-  );
 }

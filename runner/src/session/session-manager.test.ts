@@ -40,8 +40,8 @@ class FakeDriver implements EnvironmentDriver {
   async attach(name: string): Promise<never> {
     throw new Error(`no cluster behind ${name}`);
   }
-  async openTty(name: string): Promise<never> {
-    throw new Error(`no workstation behind ${name}`);
+  async openTty(workstation: string): Promise<never> {
+    throw new Error(`no workstation ${workstation}`);
   }
   /** Environments whose host went away, with the reason the driver gives. */
   readonly lost = new Map<string, string>();

@@ -337,8 +337,7 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
 
   /** A terminal tab's program in a ready session's workstation. */
   async openTty(id: string, command: string[], size: TtySize): Promise<Tty> {
-    await this.workstationOf(id);
-    return this.options.driver.openTty(this.get(id).environment!, command, size);
+    return this.options.driver.openTty(await this.workstationOf(id), command, size);
   }
 
   capacity(): CapacityView {
