@@ -2,11 +2,14 @@
 // contract with each environment a namespace on the host cluster (kube-environment.ts).
 // Terminals, Check, Apply, Reset step, the editor's schema and the Browser tab work as on
 // the Docker backend; live checks and Resume need the Docker backend for now.
+import { addonsForLab } from "../cluster/addons.ts";
+import { environmentBudget } from "../cluster/environment-budget.ts";
 import { LEARNER_HOME } from "../environment/workstation-container.ts";
 import type { EnvironmentDriver } from "../session/environment-driver.ts";
 import type { SessionEnvironment } from "../session/session-environment.ts";
 import { namespaceOf, WORKSTATION_CONTAINER, workstationPodName } from "./environment-objects.ts";
 import { type HostApi, hostApi } from "./host-api.ts";
+import { environmentRequest, roomProblem } from "./host-room.ts";
 import { kubeGradingTarget, kubeProofEnvironment } from "./kube-proof-environment.ts";
 import { KubeEnvironment } from "./kube-environment.ts";
 
@@ -145,4 +148,18 @@ export const kubeEnvironmentDriver: EnvironmentDriver = {
     );
   },
   lostReason,
+  async roomProblem(topology) {
+    const api = await hostApi();
+    const budget = environmentBudget({
+      workers: topology.workers,
+      addons: addonsForLab(topology.addons),
+    });
+    const [nodes, pods] = await Promise.all([
+      api.core.listNode(),
+      api.core.listPodForAllNamespaces({
+        fieldSelector: "status.phase!=Succeeded,status.phase!=Failed",
+      }),
+    ]);
+    return roomProblem(nodes.items, pods.items, environmentRequest(topology.workers, budget));
+  },
 };

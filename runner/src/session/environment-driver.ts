@@ -36,6 +36,12 @@ export interface EnvironmentDriver {
    * or undefined while it can; asked for every ready session at each reaping.
    */
   lostReason?(name: string): Promise<string | undefined>;
+  /**
+   * Why the backend cannot hold one more environment of this topology now (e.g. no host node
+   * has the memory its pods request), or undefined when it can; asked before a session that
+   * needs a new environment is accepted, so a full backend refuses at once.
+   */
+  roomProblem?(topology: Topology): Promise<string | undefined>;
 }
 
 export const dockerEnvironmentDriver: EnvironmentDriver = {

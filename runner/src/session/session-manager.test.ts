@@ -48,6 +48,11 @@ class FakeDriver implements EnvironmentDriver {
   async lostReason(name: string) {
     return this.lost.get(name);
   }
+  /** What a full backend says when asked for room; undefined while it has some. */
+  full: string | undefined;
+  async roomProblem() {
+    return this.full;
+  }
 }
 
 let dir: string;
@@ -110,6 +115,20 @@ describe("SessionManager", () => {
     await expect(m.create({ labSlug: "fixture-lab", userId: "u2" })).rejects.toMatchObject({
       code: "at_capacity",
     });
+    expect(m.list()).toHaveLength(1);
+  });
+
+  it("refuses at once, with the backend's words, when the backend has no room", async () => {
+    const m = await manager({ maxEnvironments: 4 });
+    driver.full = "the host cluster has no room for this lab's environment now";
+    await expect(m.create({ labSlug: "fixture-lab", userId: "u1" })).rejects.toMatchObject({
+      code: "at_capacity",
+      message: driver.full,
+    });
+    expect(m.list()).toEqual([]);
+    expect(driver.created).toEqual([]);
+    driver.full = undefined;
+    await m.create({ labSlug: "fixture-lab", userId: "u1" });
     expect(m.list()).toHaveLength(1);
   });
 

@@ -20,8 +20,8 @@ import { reapSessions } from "./session-reaper.ts";
 import { reconcileSessions } from "./session-reconciler.ts";
 import { isLive, type SessionRecord } from "./session-record.ts";
 import { SessionError } from "./session-error.ts";
-import { type RunnerState, SessionStore } from "./session-store.ts";
-import { topologyKey } from "./topology.ts";
+import type { RunnerState, RunnerStateStore } from "./session-store.ts";
+import { type Topology, topologyKey } from "./topology.ts";
 import { WarmPool } from "./warm-pool.ts";
 import { type WorkKeeper, WorkKeeping } from "./work-keeping.ts";
 
@@ -32,7 +32,7 @@ export interface EnvironmentPrerequisites {
 }
 
 export interface SessionManagerOptions {
-  store: SessionStore;
+  store: RunnerStateStore;
   driver: EnvironmentDriver;
   /** Awaited before making an environment; absent when the driver needs nothing. */
   prerequisites?: EnvironmentPrerequisites;
@@ -142,6 +142,7 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
       session.fromPool = true;
       this.step(session, "taking a ready environment from the warm pool");
     } else {
+      await this.refuseWithoutRoom(plan.topology, topology);
       this.makeRoom(topology);
       session.environment = this.newEnvironmentName();
     }
@@ -352,6 +353,29 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
 
   private environmentsInUse(): number {
     return this.state.sessions.filter(isLive).length + this.state.pool.length;
+  }
+
+  /**
+   * A backend without room for a new environment (a full host cluster) refuses at once,
+   * unless a pooled environment of another topology can give way for it.
+   */
+  private async refuseWithoutRoom(topology: Topology, key: string): Promise<void> {
+    let problem: string | undefined;
+    try {
+      problem = await this.options.driver.roomProblem?.(topology);
+    } catch (error) {
+      throw new SessionError(
+        "unavailable",
+        `could not tell whether there is room for a lab environment: ${(error as Error).message}`,
+      );
+    }
+    if (!problem) return;
+    const evicted = this.pool.evictable(key);
+    if (!evicted) throw new SessionError("at_capacity", problem);
+    this.log(
+      `pool: giving up ${evicted.environment} (${evicted.topology}) to make room for a ${key} session`,
+    );
+    this.track(this.destroyQuietly(evicted.environment));
   }
 
   /** At the limit, a pooled environment of another topology gives way; otherwise 503. */
