@@ -13,6 +13,13 @@ describe("the terminal URL a browser gets", () => {
     );
   });
 
+  it("goes through the site when the runner gave only the any-address it listens on", () => {
+    for (const any of ["0.0.0.0", "[::]"])
+      expect(terminalUrlFor(runner.replace("127.0.0.1", any), "http://192.0.2.7:30300")).toBe(
+        "ws://192.0.2.7:30300/runner/v1/sessions/s0123456789abcdef0123/terminals/1?token=abc",
+      );
+  });
+
   it("stays as the runner gave it when the runner has a public address of its own", () => {
     const published =
       "wss://runner.example.org/v1/sessions/s0123456789abcdef0123/terminals/1?token=abc";
