@@ -36,6 +36,11 @@ export const runnerEnvSchema = z.object({
   KINDLING_BACKEND: z.enum(["docker", "kubernetes"]).default("docker"),
   /** The host cluster's kubeconfig (KINDLING_BACKEND=kubernetes). */
   KINDLING_HOST_KUBECONFIG: z.string().min(1).optional(),
+  /**
+   * "namespace/name": keep the runner's state in that ConfigMap of the host cluster instead
+   * of a file under KINDLING_HOME (KINDLING_BACKEND=kubernetes; deploy/kubernetes sets it).
+   */
+  KINDLING_STATE_CONFIGMAP: z.string().min(1).optional(),
   KINDLING_SESSION_MINUTES: minutes(60),
   /** Hard cap on a session's length, extensions included. */
   KINDLING_SESSION_MAX_MINUTES: minutes(180),

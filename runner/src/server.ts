@@ -14,10 +14,11 @@ import { SnapshotKeeper } from "./resume/snapshot-keeper.ts";
 import { liveTokens, LiveServer } from "./live/live-server.ts";
 import type { ImageSupplyView } from "./protocol/runner-api.ts";
 import { kubeEnvironmentDriver } from "./kube-backend/kube-driver.ts";
+import { HostStateStore } from "./kube-backend/host-state-store.ts";
 import { dockerEnvironmentDriver, type EnvironmentDriver } from "./session/environment-driver.ts";
 import { minutesToLimits, type SessionLimits } from "./session/session-expiry.ts";
 import { SessionManager } from "./session/session-manager.ts";
-import { runnerStateFile, SessionStore } from "./session/session-store.ts";
+import { type RunnerStateStore, runnerStateFile, SessionStore } from "./session/session-store.ts";
 import { resolvePool } from "./session/pool-sizing.ts";
 import { TerminalServer } from "./terminal/terminal-server.ts";
 import { TerminalTokens } from "./terminal/terminal-token.ts";
@@ -97,6 +98,15 @@ export class StartedRunnerServer implements AsyncDisposable {
   }
 }
 
+/** The runner's state file under its home, or on the host cluster when configured so. */
+function stateStore(home: string, onHostCluster: boolean): RunnerStateStore {
+  const reference = env.KINDLING_STATE_CONFIGMAP;
+  if (!reference) return new SessionStore(runnerStateFile(home));
+  if (!onHostCluster)
+    throw new Error("KINDLING_STATE_CONFIGMAP needs KINDLING_BACKEND=kubernetes (a host cluster)");
+  return HostStateStore.fromReference(reference);
+}
+
 export async function startRunnerServer(
   config: RunnerServerConfig = runnerConfigFromEnv(),
 ): Promise<StartedRunnerServer> {
@@ -123,7 +133,7 @@ export async function startRunnerServer(
   if (driver === dockerEnvironmentDriver) await fenceAtRunnerStart(log);
   const sessions = await new SessionManager({
     prerequisites: images,
-    store: new SessionStore(runnerStateFile(config.home)),
+    store: stateStore(config.home, driver === kubeEnvironmentDriver),
     driver,
     labsDir: config.labsDir,
     limits: config.limits,

@@ -42,21 +42,29 @@ export function useHostKubeconfig(file: string): void {
   shared = undefined;
 }
 
-/** The host cluster named by KINDLING_HOST_KUBECONFIG, one client per process. */
+/**
+ * The host cluster, one client per process: KINDLING_HOST_KUBECONFIG's, or else, in a pod
+ * (deploy/kubernetes), the cluster the runner itself runs in, through its service account.
+ */
 export function hostApi(): Promise<HostApi> {
   shared ??= (async () => {
     const file = kubeconfigFile;
-    if (!file) throw new Error("KINDLING_BACKEND=kubernetes needs KINDLING_HOST_KUBECONFIG");
-    return hostApiFrom(await readFile(file, "utf8"));
+    if (file) return hostApiFrom(await readFile(file, "utf8"));
+    if (process.env.KUBERNETES_SERVICE_HOST) return hostApiFrom(null);
+    throw new Error(
+      "KINDLING_BACKEND=kubernetes needs KINDLING_HOST_KUBECONFIG, or to run in a pod of the host cluster",
+    );
   })();
   shared.catch(() => (shared = undefined));
   return shared;
 }
 
-export async function hostApiFrom(kubeconfig: string): Promise<HostApi> {
+/** A client from a kubeconfig's text, or from the pod's service account when null. */
+export async function hostApiFrom(kubeconfig: string | null): Promise<HostApi> {
   const k8s = await clientNode();
   const config = new k8s.KubeConfig();
-  config.loadFromString(kubeconfig);
+  if (kubeconfig === null) config.loadFromCluster();
+  else config.loadFromString(kubeconfig);
   return {
     core: config.makeApiClient(k8s.CoreV1Api),
     networking: config.makeApiClient(k8s.NetworkingV1Api),

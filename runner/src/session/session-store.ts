@@ -14,7 +14,7 @@ export const poolRecordSchema = z.object({
 });
 export type PoolRecord = z.infer<typeof poolRecordSchema>;
 
-const stateSchema = z.object({
+export const stateSchema = z.object({
   version: z.literal(1),
   /** Prefixes this runner's environment names, so it reaps its own and nobody else's. */
   runnerId: z.string().regex(/^[0-9a-f]{6}$/),
@@ -23,12 +23,38 @@ const stateSchema = z.object({
 });
 export type RunnerState = z.infer<typeof stateSchema>;
 
+/** Where a runner keeps its state: a file here, or an object on a host cluster. */
+export interface RunnerStateStore {
+  load(): Promise<RunnerState>;
+  save(state: RunnerState): Promise<void>;
+}
+
+/** A new runner's state: no sessions, no pool, a runner id of its own. */
+export const freshState = (): RunnerState => ({
+  version: 1,
+  runnerId: randomBytes(3).toString("hex"),
+  sessions: [],
+  pool: [],
+});
+
+/** The state's JSON text checked against its schema; `where` names it in the error. */
+export function parseState(text: string, where: string): RunnerState {
+  const parsed = stateSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `${where} is not valid runner state (${issue?.path.join(".")}: ${issue?.message}); move it aside to start afresh`,
+    );
+  }
+  return parsed.data;
+}
+
 /**
  * The runner's state in one JSON file, replaced atomically (write a temporary file, then
  * rename over the old one) so a crash mid-write leaves the previous state, never half a file.
  * Writes are queued so that two saves never interleave.
  */
-export class SessionStore {
+export class SessionStore implements RunnerStateStore {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly file: string) {}
@@ -38,18 +64,10 @@ export class SessionStore {
     try {
       text = await readFile(this.file, "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT")
-        return { version: 1, runnerId: randomBytes(3).toString("hex"), sessions: [], pool: [] };
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return freshState();
       throw error;
     }
-    const parsed = stateSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(
-        `${this.file} is not valid runner state (${issue?.path.join(".")}: ${issue?.message}); move it aside to start afresh`,
-      );
-    }
-    return parsed.data;
+    return parseState(text, this.file);
   }
 
   save(state: RunnerState): Promise<void> {
