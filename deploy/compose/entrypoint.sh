@@ -1,7 +1,8 @@
 #!/bin/sh
 # The app image's entry point, one role per service of docker-compose.yml:
 #   secrets  makes the stack's secrets on the first start (files in the secrets volume)
-#   web      applies the database migrations, then serves the web app
+#   web      applies the database migrations, then serves the web app (the database at
+#            KINDLING_POSTGRES_HOST, loopback unless deploy/kubernetes names its Service)
 #   runner   the runner service (`kindling serve`)
 # A secret that exists but is empty stops the service: it never falls back to a default.
 set -eu
@@ -36,7 +37,25 @@ case "${1:-}" in
     auth_secret=$(secret auth-secret)
     password=$(secret postgres-password)
     export KINDLING_RUNNER_SECRET="$runner_secret" KINDLING_AUTH_SECRET="$auth_secret"
-    export DATABASE_URL="postgresql://kindling:$password@127.0.0.1:${KINDLING_POSTGRES_PORT:-5432}/kindling"
+    export DATABASE_URL="postgresql://kindling:$password@${KINDLING_POSTGRES_HOST:-127.0.0.1}:${KINDLING_POSTGRES_PORT:-5432}/kindling"
+    # The database may still be starting (on Kubernetes nothing orders the pods): wait for
+    # its port up to three minutes rather than fail and be restarted with a growing delay.
+    DB_HOST="${KINDLING_POSTGRES_HOST:-127.0.0.1}" DB_PORT="${KINDLING_POSTGRES_PORT:-5432}" node -e '
+      const net = require("node:net");
+      const [host, port] = [process.env.DB_HOST, Number(process.env.DB_PORT)];
+      const deadline = Date.now() + 180000;
+      const attempt = () => {
+        const socket = net.connect(port, host, () => { socket.end(); process.exit(0); });
+        socket.on("error", () => {
+          if (Date.now() > deadline) {
+            console.error(`kindling: the database at ${host}:${port} did not answer in 3 minutes`);
+            process.exit(1);
+          }
+          setTimeout(attempt, 1000);
+        });
+      };
+      attempt();
+    '
     node_modules/.bin/tsx scripts/db/migrate.ts deploy
     # The same server `npm start` runs: rate limits on the real peer, terminals on this origin.
     export KINDLING_HOST="${KINDLING_HOST:-0.0.0.0}" PORT="${PORT:-3000}"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Initialises the data folder on the first start (superuser and database `kindling`, the
-# password from the secrets volume), then serves on loopback only: the stack shares the
-# host's network, and nothing but the web app needs the database.
+# password from the secrets volume), then serves on loopback only (Compose: the stack
+# shares the host's network, and nothing but the web app needs the database).
 set -eu
 bin=/usr/lib/postgresql/15/bin
 data=/var/lib/postgresql/data
@@ -23,6 +23,12 @@ if [ ! -s "$data/PG_VERSION" ]; then
   rm -f "$pwfile"
   echo "CREATE DATABASE kindling" | as_postgres "$bin/postgres" --single -D "$data" postgres >/dev/null
 fi
+# On Kubernetes (deploy/kubernetes) the web app connects from its own pod, through a Service
+# only it may reach (a NetworkPolicy): KINDLING_POSTGRES_LISTEN=* there, with a password.
+listen=${KINDLING_POSTGRES_LISTEN:-127.0.0.1}
+if [ "$listen" != 127.0.0.1 ] && ! grep -q '^host all all all scram-sha-256' "$data/pg_hba.conf"; then
+  echo 'host all all all scram-sha-256' >>"$data/pg_hba.conf"
+fi
 exec setpriv --reuid=postgres --regid=postgres --init-groups "$bin/postgres" -D "$data" \
-  -c listen_addresses=127.0.0.1 -c port="${KINDLING_POSTGRES_PORT:-5432}" \
+  -c listen_addresses="$listen" -c port="${KINDLING_POSTGRES_PORT:-5432}" \
   -c unix_socket_directories=/run/postgresql

@@ -15,20 +15,27 @@ export function registerHostCommands(program: Command): void {
     .argument("<name>", "cluster name")
     .option("--workers <n>", "number of host workers", "2")
     .option("--pod-memory <MiB>", "memory each host worker gives its pods, in MiB", "4608")
-    .action(async (name: string, options: { workers: string; podMemory: string }) => {
-      const started = Date.now();
-      const cluster = await createHostCluster(name, {
-        workers: Number(options.workers),
-        podMemoryBytes: Number(options.podMemory) * 2 ** 20,
-        progress: (step) =>
-          console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${step}`),
-      });
-      const kubeconfig = await cluster.writeKubeconfig();
-      console.error(
-        `host cluster ${name} is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
-      console.log(kubeconfig);
-    });
+    .option(
+      "--image <name...>",
+      "more images from this host's engine for every worker (e.g. kindling/compose-app:local, for deploy/kubernetes)",
+    )
+    .action(
+      async (name: string, options: { workers: string; podMemory: string; image?: string[] }) => {
+        const started = Date.now();
+        const cluster = await createHostCluster(name, {
+          workers: Number(options.workers),
+          podMemoryBytes: Number(options.podMemory) * 2 ** 20,
+          images: options.image ?? [],
+          progress: (step) =>
+            console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${step}`),
+        });
+        const kubeconfig = await cluster.writeKubeconfig();
+        console.error(
+          `host cluster ${name} is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+        console.log(kubeconfig);
+      },
+    );
 
   host
     .command("env-create")

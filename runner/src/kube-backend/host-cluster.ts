@@ -35,6 +35,8 @@ export const ENVIRONMENT_IMAGES = () => [imageName("node"), imageName("workstati
 export interface HostClusterOptions {
   workers: number;
   podMemoryBytes?: number;
+  /** More images for every worker, e.g. Kindling's own for deploy/kubernetes. */
+  images?: string[];
   progress?: Progress;
 }
 
@@ -55,13 +57,17 @@ export async function createHostCluster(
     .withProgress(progress)
     .start();
   try {
+    // Each worker takes the images one after another; the workers take them side by side.
     const workers = cluster.nodes.filter((n) => n.role === "worker");
-    for (const image of ENVIRONMENT_IMAGES()) {
-      for (const worker of workers) {
-        progress(`loading ${image} into ${worker.name}`);
-        await loadImage(image, worker.id);
-      }
-    }
+    const images = [...ENVIRONMENT_IMAGES(), ...(options.images ?? [])];
+    await Promise.all(
+      workers.map(async (worker) => {
+        for (const image of images) {
+          progress(`loading ${image} into ${worker.name}`);
+          await loadImage(image, worker.id);
+        }
+      }),
+    );
     return cluster;
   } catch (error) {
     await cluster.delete().catch(() => {});

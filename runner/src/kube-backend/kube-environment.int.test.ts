@@ -17,6 +17,9 @@ import { namespaceOf } from "./environment-objects.ts";
 import { hostApi, useHostKubeconfig } from "./host-api.ts";
 import { createHostCluster } from "./host-cluster.ts";
 import { KubeEnvironment } from "./kube-environment.ts";
+import { HostStateStore } from "./host-state-store.ts";
+import { proveOnHostCluster } from "./kube-proof-environment.ts";
+import { loadLab } from "../lab-format/lab-loader.ts";
 
 // Environments on a host cluster: where the host scheduler puts them, what is left when
 // they go, and a learner's session on one (terminal, Apply, Check, Reset step, a lost
@@ -78,6 +81,10 @@ describe("environments on a host cluster", () => {
     const node = await api.core.readNode({ name: a! });
     const allocatable = parse(node.status?.allocatable?.memory);
     expect(placed[0]!.requested + placed[1]!.requested).toBeGreaterThan(allocatable);
+    // A third finds no room: a session would be refused at once, with the figures.
+    expect(await kubeEnvironmentDriver.roomProblem!({ workers: 1, addons: [] })).toMatch(
+      /^the host cluster has no room for this lab's environment now: it needs \d+ MiB of memory on one host node, and the most any has free is \d+ MiB/,
+    );
   });
 
   it("leaves no object on the host once an environment is deleted", async () => {
@@ -92,6 +99,71 @@ describe("environments on a host cluster", () => {
       [],
     );
     expect(await KubeEnvironment.names()).not.toContain(first!.name);
+  });
+});
+
+// `kindling lab test` on this backend, as CI's proof that labs behave as on Docker: one lab
+// each for NodePort, LoadBalancer (MetalLB on the environment's segment) and Ingress
+// (Traefik), every case of each (solutions, alternatives, known-wrong answers), two at a
+// time (a host worker holds one environment of any topology).
+const PROVEN_HERE = ["nodeport", "loadbalancer", "ingress"];
+
+describe("a runner's state on the host cluster", () => {
+  it("is read back by a new runner, and a stale writer is refused", async () => {
+    const name = `kstate-${suffix}`;
+    const first = new HostStateStore("default", name);
+    const state = await first.load();
+    expect(state.sessions).toEqual([]);
+    await first.save(state);
+    // A new runner (a new pod) finds what the last one wrote.
+    const second = new HostStateStore("default", name);
+    expect((await second.load()).runnerId).toBe(state.runnerId);
+    await second.save({
+      ...state,
+      pool: [{ environment: "e1", topology: "w0", state: "provisioning" }],
+    });
+    // The first, not having read that, may not overwrite it.
+    await expect(first.save(state)).rejects.toThrow(/changed by someone else/);
+    await (await hostApi()).core.deleteNamespacedConfigMap({ namespace: "default", name });
+  });
+});
+
+describe("labs proven on the host cluster", () => {
+  beforeAll(async () => {
+    // The placement tests' last environment gives its host node back.
+    for (const environment of environments.splice(0)) await environment.destroy();
+    for (const name of names) await KubeEnvironment.waitGone(name);
+  });
+
+  it(`proves ${PROVEN_HERE.join(", ")} as \`kindling lab test\` does`, async () => {
+    const labsDir = path.resolve(import.meta.dirname, "../../../labs");
+    const queue = [...PROVEN_HERE];
+    const failed: string[] = [];
+    const counts: string[] = [];
+    const prove = async () => {
+      for (let slug = queue.shift(); slug; slug = queue.shift()) {
+        const loaded = await loadLab(labsDir, slug);
+        if (!loaded.ok) throw new Error(`${slug} does not load`);
+        const started = Date.now();
+        const cases = await proveOnHostCluster(
+          loaded.lab,
+          path.join(labsDir, slug),
+          `kproof-${slug.slice(0, 12)}-${suffix}`,
+          { repeat: 1, keep: false, log: () => {} },
+        );
+        const passed = cases.filter((c) => c.passed).length;
+        counts.push(
+          `${slug} ${passed}/${cases.length} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        );
+        expect(cases.length).toBeGreaterThan(5);
+        for (const c of cases.filter((c) => !c.passed))
+          failed.push(`${slug}: ${c.name}: ${c.problems.join("; ")}`);
+      }
+    };
+    await Promise.all([prove(), prove()]);
+    console.log(`labs on the host cluster: ${counts.join(", ")}`);
+    expect(failed).toEqual([]);
+    expect(counts).toHaveLength(PROVEN_HERE.length);
   });
 });
 
