@@ -1,6 +1,8 @@
-// Three test projects, selected by file name: `unit` (fast, no Docker), `int` (*.int.test.ts:
+// Test projects, selected by file name: `unit` (fast, no Docker), `int` (*.int.test.ts:
 // Docker, clusters, databases; sequential, because one Docker engine on two cores is the
-// bottleneck) and `e2e` (test/e2e/: a real browser against a production build).
+// bottleneck), `host` (*.host.test.ts: clusters of clusters, run through
+// scripts/host-suite.ts only when their inputs changed), `security` (test/security/) and
+// `e2e` (test/e2e/: a real browser against a production build).
 import path from "node:path";
 import { configDefaults, defineConfig } from "vitest/config";
 
@@ -24,7 +26,13 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts"],
-          exclude: [...ignored, "**/*.int.test.ts", "test/e2e/**", "test/security/**"],
+          exclude: [
+            ...ignored,
+            "**/*.int.test.ts",
+            "**/*.host.test.ts",
+            "test/e2e/**",
+            "test/security/**",
+          ],
         },
       },
       {
@@ -32,6 +40,20 @@ export default defineConfig({
         test: {
           name: "int",
           include: ["**/*.int.test.ts"],
+          exclude: [...ignored, "test/e2e/**", "test/security/**"],
+          testTimeout: 20 * 60_000,
+          hookTimeout: 20 * 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // A host Kubernetes cluster made here (the Kubernetes backend, Kindling deployed on it)
+        // and kind's own clusters from the node image: some 20 minutes, so scripts/host-suite.ts
+        // runs this project only when what it exercises changed.
+        extends: true,
+        test: {
+          name: "host",
+          include: ["**/*.host.test.ts"],
           exclude: [...ignored, "test/e2e/**", "test/security/**"],
           testTimeout: 20 * 60_000,
           hookTimeout: 20 * 60_000,

@@ -108,6 +108,7 @@ export function registerLabCommands(program: Command): void {
         const parallel = Number(options.parallel);
         if (!Number.isInteger(parallel) || parallel < 1)
           throw new Error("--parallel needs a whole number ≥ 1");
+        const started = Date.now();
         const results = await loadSelected(options.labs, options.all ? [] : slugs);
         const invalid = results.flatMap((r) => (r.ok ? [] : r.errors.map(formatLabLoadError)));
         for (const line of invalid) console.error(`invalid: ${line}`);
@@ -157,7 +158,8 @@ export function registerLabCommands(program: Command): void {
         );
         const total = proofs.reduce((n, p) => n + p.cases.length, 0);
         console.log(
-          `\n${total - failed.length}/${total} proof cases passed in ${proofs.length} lab(s)`,
+          `\n${total - failed.length}/${total} proof cases passed in ${proofs.length} lab(s), ` +
+            `${Math.round((Date.now() - started) / 1000)} s from start to end`,
         );
         for (const f of failed) console.log(`  FAILED ${f}`);
         if (failed.length > 0) throw exit(1);
