@@ -1,9 +1,10 @@
 // The runner's session suite, written against the environment backend's driver so that it
-// can run on each backend; runner/src/session/sessions.int.test.ts runs it on Docker (the
-// host cluster's run waits on a placement fix: see docs/architecture.md). Two learners side
-// by side on one runner: bad input is refused with a clear error and changes nothing, each terminal reaches
-// only its own cluster with the lab's setup applied, tabs re-attach, tokens do not cross,
-// the admission rules hold, and ending a session leaves nothing of it on the backend.
+// runs on each backend: runner/src/session/sessions.int.test.ts runs it on Docker, and
+// runner/src/kube-backend/kube-environment.host.test.ts on a host cluster. Two learners
+// side by side on one runner: bad input is refused with a clear error and changes nothing,
+// each terminal reaches only its own cluster with the lab's setup applied, tabs re-attach,
+// tokens do not cross, the admission rules hold, and ending a session leaves nothing of it
+// on the backend.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";

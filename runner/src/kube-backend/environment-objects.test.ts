@@ -6,6 +6,7 @@ import {
   environmentNetworkPolicy,
   namespaceOf,
   nodePod,
+  pinnedHostNode,
   workstationPod,
 } from "./environment-objects.ts";
 import { exitCodeOf } from "./host-api.ts";
@@ -23,8 +24,8 @@ describe("an environment's host objects", () => {
   });
 
   it("asks the host scheduler for each node's whole memory budget, and caps it there", () => {
-    const cp = nodePod("demo", "demo-control-plane", "control-plane", "img", budget);
-    const worker = nodePod("demo", "demo-worker", "worker", "img", budget);
+    const cp = nodePod("demo", "demo-control-plane", "control-plane", "img", budget, "host-a");
+    const worker = nodePod("demo", "demo-worker", "worker", "img", budget, "host-a");
     const cpResources = cp.spec?.containers[0]?.resources;
     expect(cpResources?.requests?.memory).toBe(String(budget.controlPlane.memoryBytes));
     expect(cpResources?.limits?.memory).toBe(String(budget.controlPlane.memoryBytes));
@@ -36,20 +37,21 @@ describe("an environment's host objects", () => {
     expect(cp.spec?.containers[0]?.imagePullPolicy).toBe("Never");
   });
 
-  it("sends an environment's other pods to its control plane's host node", () => {
-    const cp = nodePod("demo", "demo-control-plane", "control-plane", "img", budget);
-    const worker = nodePod("demo", "demo-worker", "worker", "img", budget);
-    const ws = workstationPod("demo", "img", "node-img", budget);
-    expect(cp.spec?.affinity).toBeUndefined();
-    for (const pod of [worker, ws]) {
-      const term = pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-      expect(term?.[0]?.topologyKey).toBe("kubernetes.io/hostname");
-      expect(term?.[0]?.labelSelector?.matchLabels?.[CLUSTER_LABEL]).toBe("demo");
+  it("pins every pod of an environment to the host node chosen for it", () => {
+    const cp = nodePod("demo", "demo-control-plane", "control-plane", "img", budget, "host-a");
+    const worker = nodePod("demo", "demo-worker", "worker", "img", budget, "host-a");
+    const ws = workstationPod("demo", "img", "node-img", budget, "host-a");
+    for (const pod of [cp, worker, ws]) {
+      expect(pinnedHostNode(pod)).toBe("host-a");
+      // Through the scheduler, which still checks the pod's requests and the node's taints.
+      expect(pod.spec?.nodeName).toBeUndefined();
     }
+    expect(pinnedHostNode({ spec: { containers: [] } })).toBeUndefined();
   });
 
   it("keeps the workstation unprivileged", () => {
-    const container = workstationPod("demo", "img", "node-img", budget).spec?.containers[0];
+    const container = workstationPod("demo", "img", "node-img", budget, "host-a").spec
+      ?.containers[0];
     expect(container?.securityContext?.privileged).toBeUndefined();
     expect(container?.securityContext?.capabilities?.drop).toEqual(["ALL"]);
     expect(container?.securityContext?.allowPrivilegeEscalation).toBe(false);

@@ -120,19 +120,35 @@ const resources = (budget: ContainerBudget, cpuRequest: string) => ({
   limits: { memory: String(budget.memoryBytes), cpu: String(budget.cpus) },
 });
 
-/** The other pods of an environment go where its control plane went. */
-const besideControlPlane = (environment: string) => ({
-  podAffinity: {
-    requiredDuringSchedulingIgnoredDuringExecution: [
-      {
-        labelSelector: {
-          matchLabels: { [CLUSTER_LABEL]: environment, [ROLE_LABEL]: "control-plane" },
-        },
-        topologyKey: "kubernetes.io/hostname",
-      },
-    ],
+/** The name field a pod's node affinity pins it to one host node with. */
+export const HOST_NODE_FIELD = "metadata.name";
+
+/**
+ * Every pod of an environment goes to the one host node the runner chose for it
+ * (host-placement.ts), through the scheduler, which still checks its resources and taints.
+ * Chosen once for the whole environment: left to the scheduler pod by pod, the control
+ * plane could take a node that has no room for the pods that must sit beside it.
+ */
+const onHostNode = (hostNode: string) => ({
+  nodeAffinity: {
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [
+        { matchFields: [{ key: HOST_NODE_FIELD, operator: "In", values: [hostNode] }] },
+      ],
+    },
   },
 });
+
+/** The host node a pod is pinned to by onHostNode, before (or after) it is scheduled. */
+export function pinnedHostNode(pod: V1Pod): string | undefined {
+  const terms =
+    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms ?? [];
+  const field = terms[0]?.matchFields?.find(
+    (f) => f.key === HOST_NODE_FIELD && f.operator === "In",
+  );
+  return terms.length === 1 ? field?.values?.[0] : undefined;
+}
 
 /**
  * A node as a privileged pod running the node image. The node image's /var holds the
@@ -146,6 +162,7 @@ export function nodePod(
   role: NodeRole,
   image: string,
   budget: EnvironmentBudget,
+  hostNode: string,
 ): V1Pod {
   const own = role === "control-plane" ? budget.controlPlane : budget.worker;
   const dirs: [string, string][] = [
@@ -170,7 +187,7 @@ export function nodePod(
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       terminationGracePeriodSeconds: 5,
-      ...(role === "control-plane" ? {} : { affinity: besideControlPlane(environment) }),
+      affinity: onHostNode(hostNode),
       containers: [
         {
           name: NODE_CONTAINER,
@@ -202,6 +219,7 @@ export function workstationPod(
   image: string,
   networkImage: string,
   budget: EnvironmentBudget,
+  hostNode: string,
 ): V1Pod {
   return {
     metadata: {
@@ -215,7 +233,7 @@ export function workstationPod(
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       terminationGracePeriodSeconds: 2,
-      affinity: besideControlPlane(environment),
+      affinity: onHostNode(hostNode),
       containers: [
         {
           name: WORKSTATION_CONTAINER,

@@ -9,7 +9,8 @@ import type { EnvironmentDriver } from "../session/environment-driver.ts";
 import type { SessionEnvironment } from "../session/session-environment.ts";
 import { namespaceOf, WORKSTATION_CONTAINER, workstationPodName } from "./environment-objects.ts";
 import { type HostApi, hostApi } from "./host-api.ts";
-import { environmentRequest, roomProblem } from "./host-room.ts";
+import { hostPlacement } from "./host-placement.ts";
+import { environmentRequest } from "./host-room.ts";
 import { kubeGradingTarget, kubeProofEnvironment } from "./kube-proof-environment.ts";
 import { KubeEnvironment } from "./kube-environment.ts";
 
@@ -149,17 +150,10 @@ export const kubeEnvironmentDriver: EnvironmentDriver = {
   },
   lostReason,
   async roomProblem(topology) {
-    const api = await hostApi();
     const budget = environmentBudget({
       workers: topology.workers,
       addons: addonsForLab(topology.addons),
     });
-    const [nodes, pods] = await Promise.all([
-      api.core.listNode(),
-      api.core.listPodForAllNamespaces({
-        fieldSelector: "status.phase!=Succeeded,status.phase!=Failed",
-      }),
-    ]);
-    return roomProblem(nodes.items, pods.items, environmentRequest(topology.workers, budget));
+    return hostPlacement.roomProblem(environmentRequest(topology.workers, budget));
   },
 };

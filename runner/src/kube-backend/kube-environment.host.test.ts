@@ -20,11 +20,13 @@ import { KubeEnvironment } from "./kube-environment.ts";
 import { HostStateStore } from "./host-state-store.ts";
 import { proveOnHostCluster } from "./kube-proof-environment.ts";
 import { loadLab } from "../lab-format/lab-loader.ts";
+import { describeSessions } from "../../../test/support/session-suite.ts";
 
 // Environments on a host cluster: where the host scheduler puts them, what is left when
-// they go, and a learner's session on one (terminal, Apply, Check, Reset step, a lost
-// host node). The host is KINDLING_HOST_KUBECONFIG's when set (a developer's, made by
-// `kindling host create`), else one made here and deleted afterwards.
+// they go, labs proven on them, the runner's session suite (as on Docker), and a learner's
+// session on one (terminal, Apply, Check, Reset step, a lost host node). The host is
+// KINDLING_HOST_KUBECONFIG's when set (a developer's, made by `kindling host create`), else
+// one made here and deleted afterwards.
 const suffix = process.pid % 10000;
 const names = [`kenv-a-${suffix}`, `kenv-b-${suffix}`];
 let host: StartedKindCluster | undefined;
@@ -128,12 +130,14 @@ describe("a runner's state on the host cluster", () => {
   });
 });
 
+/** The placement tests' environments give their host nodes back to what follows. */
+async function releasePlacementEnvironments(): Promise<void> {
+  for (const environment of environments.splice(0)) await environment.destroy();
+  for (const name of names) await KubeEnvironment.waitGone(name);
+}
+
 describe("labs proven on the host cluster", () => {
-  beforeAll(async () => {
-    // The placement tests' last environment gives its host node back.
-    for (const environment of environments.splice(0)) await environment.destroy();
-    for (const name of names) await KubeEnvironment.waitGone(name);
-  });
+  beforeAll(releasePlacementEnvironments);
 
   it(`proves ${PROVEN_HERE.join(", ")} as \`kindling lab test\` does`, async () => {
     const labsDir = path.resolve(import.meta.dirname, "../../../labs");
@@ -164,6 +168,47 @@ describe("labs proven on the host cluster", () => {
     console.log(`labs on the host cluster: ${counts.join(", ")}`);
     expect(failed).toEqual([]);
     expect(counts).toHaveLength(PROVEN_HERE.length);
+  });
+});
+
+/** What the host cluster holds of an environment: its namespace, pods and Services. */
+async function hostObjectsOf(environment: string): Promise<string[]> {
+  const api = await hostApi();
+  const labelSelector = `${CLUSTER_LABEL}=${environment}`;
+  return [
+    ...(await api.core.listNamespace({ labelSelector })).items.map(
+      (n) => `namespace/${n.metadata?.name}`,
+    ),
+    ...(await api.core.listPodForAllNamespaces({ labelSelector })).items.map(
+      (p) => `pod/${p.metadata?.name}`,
+    ),
+    ...(await api.core.listServiceForAllNamespaces({ labelSelector })).items.map(
+      (s) => `service/${s.metadata?.name}`,
+    ),
+  ];
+}
+
+// The runner's session suite, as on Docker (session/sessions.int.test.ts).
+describe("the session suite", () => {
+  beforeAll(async () => {
+    // It starts from an empty host, as on Docker: the proofs' namespaces may still be
+    // terminating, holding a host worker's memory.
+    await releasePlacementEnvironments();
+    for (const name of await KubeEnvironment.names()) await KubeEnvironment.waitGone(name);
+  });
+  describeSessions({
+    name: "a host cluster",
+    driver: kubeEnvironmentDriver,
+    async objectsOf(environment, untilGone) {
+      // A namespace's deletion finishes after the session has answered.
+      const deadline = Date.now() + (untilGone ? 180_000 : 0);
+      let objects = await hostObjectsOf(environment);
+      while (objects.length > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        objects = await hostObjectsOf(environment);
+      }
+      return objects;
+    },
   });
 });
 

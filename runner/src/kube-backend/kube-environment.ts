@@ -31,6 +31,8 @@ import {
 } from "./environment-objects.ts";
 import { OVERLAY_PREFIX, overlayAddress, overlayJoinScript } from "./environment-overlay.ts";
 import { type HostApi, hostApi } from "./host-api.ts";
+import { hostPlacement } from "./host-placement.ts";
+import { environmentRequest } from "./host-room.ts";
 import { PodShell } from "./pod-shell.ts";
 import { waitForRunning } from "./pod-waits.ts";
 
@@ -103,32 +105,30 @@ export class KubeEnvironment {
     const { api, namespace, name } = this;
     const budget = environmentBudget({ workers: spec.workers, addons: addonsForLab(spec.addons) });
     const image = imageName("node");
-    progress("creating the environment's namespace");
-    await api.core.createNamespace({ body: environmentNamespace(name) });
-    await api.core.createNamespacedService({ namespace, body: nodesService(name) });
-    await api.networking.createNamespacedNetworkPolicy({
-      namespace,
-      body: environmentNetworkPolicy(name, spec.mirrorCidrs ?? []),
-    });
-
+    // One host node for the whole environment, chosen before anything of it exists.
+    const hostNode = await hostPlacement.reserve(name, environmentRequest(spec.workers, budget));
     const nodes = nodeNames(name, spec.workers);
-    // The control plane first: the others follow it to its host node (environment-objects.ts).
-    progress(`starting ${nodes.length} node pod(s)`);
-    const [controlPlane, ...workers] = nodes;
-    await api.core.createNamespacedPod({
-      namespace,
-      body: nodePod(name, controlPlane!.name, "control-plane", image, budget),
-    });
-    await waitForRunning(api, namespace, controlPlane!.name);
-    for (const w of workers)
+    try {
+      progress("creating the environment's namespace");
+      await api.core.createNamespace({ body: environmentNamespace(name) });
+      await api.core.createNamespacedService({ namespace, body: nodesService(name) });
+      await api.networking.createNamespacedNetworkPolicy({
+        namespace,
+        body: environmentNetworkPolicy(name, spec.mirrorCidrs ?? []),
+      });
+      progress(`starting ${nodes.length} node pod(s)`);
+      for (const n of nodes)
+        await api.core.createNamespacedPod({
+          namespace,
+          body: nodePod(name, n.name, n.role, image, budget, hostNode),
+        });
       await api.core.createNamespacedPod({
         namespace,
-        body: nodePod(name, w.name, w.role, image, budget),
+        body: workstationPod(name, imageName("workstation"), image, budget, hostNode),
       });
-    await api.core.createNamespacedPod({
-      namespace,
-      body: workstationPod(name, imageName("workstation"), image, budget),
-    });
+    } finally {
+      hostPlacement.release(name);
+    }
     const started = await Promise.all(
       nodes.map(async (n) => ({ ...n, pod: await waitForRunning(api, namespace, n.name) })),
     );

@@ -132,6 +132,17 @@ describe("SessionManager", () => {
     expect(m.list()).toHaveLength(1);
   });
 
+  it("names its own limit before the backend's room, which both would refuse", async () => {
+    const m = await manager({ maxEnvironments: 1 });
+    await m.create({ labSlug: "fixture-lab", userId: "u1" });
+    driver.full = "the host cluster has no room for this lab's environment now";
+    await expect(m.create({ labSlug: "fixture-lab", userId: "u2" })).rejects.toMatchObject({
+      code: "at_capacity",
+      message: expect.stringMatching(/^all 1 lab environments on this runner are in use/),
+    });
+    driver.full = undefined;
+  });
+
   it("refuses an unknown lab as unknown_lab", async () => {
     const m = await manager();
     await expect(m.create({ labSlug: "nope", userId: "u1" })).rejects.toMatchObject({

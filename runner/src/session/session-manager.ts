@@ -142,6 +142,8 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
       session.fromPool = true;
       this.step(session, "taking a ready environment from the warm pool");
     } else {
+      // The runner's own limit first: it needs no one's answer, and names the runner.
+      this.refuseAtLimit(topology);
       await this.refuseWithoutRoom(plan.topology, topology);
       this.makeRoom(topology);
       session.environment = this.newEnvironmentName();
@@ -378,16 +380,24 @@ export class SessionManager extends EventEmitter<{ "environment-gone": [string] 
     this.track(this.destroyQuietly(evicted.environment));
   }
 
+  private atLimit(): SessionError {
+    return new SessionError(
+      "at_capacity",
+      `all ${this.options.maxEnvironments} lab environments on this runner are in use; try again in a few minutes`,
+    );
+  }
+
+  /** At the limit with no pooled environment of another topology to give way: 503. */
+  private refuseAtLimit(topology: string): void {
+    if (this.environmentsInUse() >= this.options.maxEnvironments && !this.pool.canEvict(topology))
+      throw this.atLimit();
+  }
+
   /** At the limit, a pooled environment of another topology gives way; otherwise 503. */
   private makeRoom(topology: string): void {
     if (this.environmentsInUse() < this.options.maxEnvironments) return;
     const evicted = this.pool.evictable(topology);
-    if (!evicted) {
-      throw new SessionError(
-        "at_capacity",
-        `all ${this.options.maxEnvironments} lab environments on this runner are in use; try again in a few minutes`,
-      );
-    }
+    if (!evicted) throw this.atLimit();
     this.log(
       `pool: giving up ${evicted.environment} (${evicted.topology}) for a ${topology} session`,
     );

@@ -1,7 +1,6 @@
 // The runner's session suite (test/support/session-suite.ts) on the Docker backend: two
-// learners side by side on one runner, the most this two-core machine should hold. It is
-// written to run on a host Kubernetes cluster too; that waits on a placement fix
-// (docs/architecture.md).
+// learners side by side on one runner, the most this two-core machine should hold. The
+// same suite runs on a host Kubernetes cluster in kube-environment.host.test.ts.
 import { describeSessions } from "../../../test/support/session-suite.ts";
 import { CLUSTER_LABEL } from "../cluster/labels.ts";
 import { docker } from "../util/docker.ts";

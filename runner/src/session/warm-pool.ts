@@ -18,6 +18,11 @@ export class WarmPool {
   }
 
   /** A ready environment of another topology, to give up when a session needs the room. */
+  /** Whether `evictable(keep)` would give one up. */
+  canEvict(keep: string): boolean {
+    return this.records.some((r) => r.topology !== keep && r.state === "ready");
+  }
+
   evictable(keep: string): PoolRecord | undefined {
     const index = this.records.findIndex((r) => r.topology !== keep && r.state === "ready");
     if (index < 0) return undefined;
